@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+'use strict';
+// The mesh command. Runs the compiled CLI; `npm ci` (or `npm run build`) compiles it.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const entry = join(__dirname, '..', 'dist', 'main.js');
+if (!existsSync(entry)) {
+  process.stderr.write(
+    'error: mesh is not built yet. Run `npm ci` (or `npm run build`) at the repository root.\n',
+  );
+  process.exit(1);
+}
+require(entry)
+  .main(process.argv)
+  .then((code) => {
+    process.exitCode = code;
+  });

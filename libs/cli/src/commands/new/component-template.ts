@@ -1,0 +1,145 @@
+/** What the generated files are made from. */
+export interface TemplateInput {
+  project: string;
+  component: string;
+}
+
+/**
+ * The files of a new component: a working pipeline (a majority-class text classifier trained
+ * on shipped sample data, evaluated by accuracy), its settings with both config files, and a
+ * unit suite that passes. Pure: the caller writes them.
+ */
+export function componentFiles({ project, component }: TemplateInput): Record<string, string> {
+  const name = `${project}-${component}`;
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const jsonl = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).join('\n') + '\n';
+  const labelled = (rows: Array<[string, string]>) =>
+    jsonl(rows.map(([text, label]) => ({ text, label })));
+  return {
+    'package.json': json({
+      name: `@mesh/${name}`,
+      version: '0.1.0',
+      private: true,
+      description: `The ${component} component of ${project}.`,
+      nx: { name },
+      main: 'dist/main.js',
+      files: ['dist', 'config', 'data'],
+      dependencies: { '@mesh/data': '*', '@mesh/pipeline': '*', '@mesh/settings': '*' },
+    }),
+    'tsconfig.json': json({
+      extends: '../../../tsconfig.base.json',
+      compilerOptions: { rootDir: 'src', outDir: 'dist', tsBuildInfoFile: 'dist/.tsbuildinfo' },
+      include: ['src'],
+      references: [
+        { path: '../../../libs/data' },
+        { path: '../../../libs/pipeline' },
+        { path: '../../../libs/settings' },
+      ],
+    }),
+    'config/dev.env': `# ${name} settings for local runs; the environment overrides them.\nTRAINING_DATA_URI=data/train.jsonl\nEVAL_DATA_URI=data/eval.jsonl\nMIN_ACCURACY=0\n`,
+    'config/prod.env': `# ${name} settings for CI and production (ENVIRONMENT=prod, the default when CI=true).\nTRAINING_DATA_URI=data/train.jsonl\nEVAL_DATA_URI=data/eval.jsonl\nMIN_ACCURACY=0\n`,
+    'data/train.jsonl': labelled([
+      ['the service was quick and friendly', 'positive'],
+      ['great value, would buy again', 'positive'],
+      ['arrived broken and late', 'negative'],
+      ['works exactly as described', 'positive'],
+    ]),
+    'data/eval.jsonl': labelled([
+      ['friendly staff and fast delivery', 'positive'],
+      ['stopped working after a week', 'negative'],
+    ]),
+    'src/settings.ts': `import { num, str } from '@mesh/settings';
+
+/** The settings of ${name}: environment, then config/<ENVIRONMENT>.env, then these defaults. */
+export const settingsSpec = {
+  TRAINING_DATA_URI: str({ desc: 'Labelled training data, JSONL with text and label', default: 'data/train.jsonl' }),
+  EVAL_DATA_URI: str({ desc: 'Labelled evaluation data, JSONL with text and label', default: 'data/eval.jsonl' }),
+  MIN_ACCURACY: num({ desc: 'Quality gate: the run fails if accuracy is below this', default: 0 }),
+};
+`,
+    'src/majority-classifier.ts': `/** A labelled example. */
+export interface Example {
+  text: string;
+  label: string;
+}
+
+/** Checks one JSONL record; the message names the offending field. */
+export function parseExample(value: unknown): Example {
+  const record = value as Partial<Example>;
+  if (typeof record?.text !== 'string') throw new Error('field "text" must be a string');
+  if (typeof record.label !== 'string') throw new Error('field "label" must be a string');
+  return { text: record.text, label: record.label };
+}
+
+/** The baseline every model must beat: always predict the most frequent training label. */
+export function trainMajorityClassifier(examples: readonly Example[]): { label: string } {
+  const counts = new Map<string, number>();
+  for (const { label } of examples) counts.set(label, (counts.get(label) ?? 0) + 1);
+  const [label] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return { label };
+}
+
+/** Share of examples whose label the model predicts. */
+export function accuracy(model: { label: string }, examples: readonly Example[]): number {
+  return examples.filter((example) => example.label === model.label).length / examples.length;
+}
+`,
+    'src/pipeline.ts': `import { writeFileSync } from 'node:fs';
+import { readJsonLines } from '@mesh/data';
+import type { RunContext, RunSummary } from '@mesh/pipeline';
+import { accuracy, parseExample, trainMajorityClassifier } from './majority-classifier';
+import type { settingsSpec } from './settings';
+
+/** read data -> train -> evaluate -> write the model into the run folder. */
+export async function pipeline({ values, output, run, componentRoot }: RunContext<typeof settingsSpec>): Promise<RunSummary> {
+  const read = (uri: string) => readJsonLines(uri, { cwd: componentRoot, validate: parseExample });
+  const training = await output.step('Reading training data', () => read(values.TRAINING_DATA_URI));
+  const model = await output.step('Training', () => trainMajorityClassifier(training.records));
+  const evaluation = await output.step('Reading evaluation data', () => read(values.EVAL_DATA_URI));
+  const score = accuracy(model, evaluation.records);
+  if (score < values.MIN_ACCURACY) throw new Error(\`accuracy \${score} is below MIN_ACCURACY=\${values.MIN_ACCURACY}\`);
+  writeFileSync(run.file('model.json'), JSON.stringify(model) + '\\n');
+  return { metrics: { accuracy: score } };
+}
+`,
+    'src/main.ts': `import { join } from 'node:path';
+import { runComponent } from '@mesh/pipeline';
+import { pipeline } from './pipeline';
+import { settingsSpec } from './settings';
+
+void runComponent({ name: '${name}', root: join(__dirname, '..'), settings: settingsSpec, pipeline }).then((code) => {
+  process.exitCode = code;
+});
+`,
+    'tests/unit/settings.test.ts': `import { join } from 'node:path';
+import { parseSettings } from '@mesh/settings';
+import { settingsSpec } from '../../src/settings';
+
+describe.each(['dev', 'prod'])('config/%s.env', (environment) => {
+  it('parses without problems', () => {
+    const root = join(__dirname, '..', '..');
+    const result = parseSettings(settingsSpec, { configDir: join(root, 'config'), cwd: root, environment, env: {} });
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+});
+`,
+    'tests/unit/majority-classifier.test.ts': `import { accuracy, parseExample, trainMajorityClassifier } from '../../src/majority-classifier';
+
+describe('majority classifier', () => {
+  it('predicts the most frequent label and scores accuracy', () => {
+    const examples = [{ text: 'a', label: 'x' }, { text: 'b', label: 'y' }, { text: 'c', label: 'x' }];
+    const model = trainMajorityClassifier(examples);
+    expect(model.label).toBe('x');
+    expect(accuracy(model, examples)).toBeCloseTo(2 / 3);
+  });
+
+  it('names the missing field of a bad record', () => {
+    expect(() => parseExample({ text: 'a' })).toThrow('field "label" must be a string');
+  });
+});
+`,
+    'tests/integration/.gitkeep': '',
+    'tests/functional/.gitkeep': '',
+    'README.md': `# ${project}/${component}\n\nRun it: \`make projects.start/${project} COMPONENT=${component} WITHOUT_DOCKER=true\`.\nTest it: \`make projects.unit/${project} COMPONENT=${component}\`.\n\nSettings are in \`src/settings.ts\`; values in \`config/dev.env\` and \`config/prod.env\`.\nIntegration and functional suites go in \`tests/integration/\` and \`tests/functional/\` (\`*.test.ts\`).\n`,
+  };
+}

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { Output } from '@mesh/output';
+import { MeshError, UsageError } from '../../errors';
+import { workspaceRoot } from '../../workspace';
+import { componentFiles } from './component-template';
+
+/** Options of `mesh new`. */
+export interface NewComponentOptions {
+  cwd: string;
+  output: Output;
+  project: string;
+  /** Default: `train`. */
+  component: string;
+  /** Skip `npm install`, which adds the new package to the lockfile. Default: false. */
+  skipInstall?: boolean;
+}
+
+const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** `mesh new`: writes a working component, then registers it with npm so the lockfile knows it. */
+export async function newComponent(options: NewComponentOptions): Promise<number> {
+  for (const [what, value] of [
+    ['project', options.project],
+    ['component', options.component],
+  ]) {
+    if (!NAME.test(value))
+      throw new UsageError(
+        `The ${what} name "${value}" is not valid: use lowercase letters, digits and single hyphens (e.g. sentiment).`,
+      );
+  }
+  const root = workspaceRoot(options.cwd);
+  const folder = join(root, 'projects', options.project, options.component);
+  if (existsSync(folder))
+    throw new UsageError(
+      `${relative(root, folder)} exists already: choose another name or remove it first.`,
+    );
+
+  const files = componentFiles(options);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), content);
+  }
+  options.output.success(`Created ${relative(root, folder)}/ (${Object.keys(files).length} files)`);
+  if (!options.skipInstall) {
+    await options.output.step('Adding it to the npm workspace (npm install)', () =>
+      npmInstall(root),
+    );
+  }
+  const name = `${options.project}-${options.component}`;
+  options.output.result(
+    `Next: make projects.unit/${options.project} COMPONENT=${options.component}   # nx project ${name}`,
+  );
+  return 0;
+}
+
+function npmInstall(cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['install', '--no-audit', '--no-fund'], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new MeshError(`npm install failed (exit ${code}):\n${stderr.trim()}`)),
+    );
+  });
+}

@@ -1,0 +1,40 @@
+import type { Output } from '@mesh/output';
+import { MeshError } from '../../errors';
+import { CONTAINERS_NOT_AVAILABLE, wantsWithoutDocker } from '../../execution-mode';
+import { runNxTarget } from '../../nx';
+import { resolveComponent, workspaceRoot } from '../../workspace';
+import { runBuiltComponent } from '../run/run-component';
+
+/** Options of `mesh start`. */
+export interface StartOptions {
+  cwd: string;
+  output: Output;
+  project: string;
+  /** Default: `train`. */
+  component: string;
+  /** Run in-process instead of in containers. Default: `WITHOUT_DOCKER=true` in the environment. */
+  withoutDocker?: boolean;
+  /** Which `config/<environment>.env` to read. Default: the component's own default. */
+  environment?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * `mesh start`: builds the component through nx (cached, libraries first), then runs it and
+ * returns its own exit code: 0 when it trained and evaluated, 2 for invalid settings, 1 for
+ * any other failure. (`nx run <name>:start` does the same in one task, with nx's exit code.)
+ */
+export async function start(options: StartOptions): Promise<number> {
+  const env = {
+    ...(options.env ?? process.env),
+    ...(options.environment ? { ENVIRONMENT: options.environment } : {}),
+  };
+  const root = workspaceRoot(options.cwd);
+  const component = resolveComponent(root, options.project, options.component);
+  if (!wantsWithoutDocker(options.withoutDocker, env))
+    throw new MeshError(CONTAINERS_NOT_AVAILABLE);
+  const built = await runNxTarget(root, component.name, 'build', { baseEnv: env });
+  if (built !== 0) return built;
+  options.output.info(`Starting ${component.name} in-process (WITHOUT_DOCKER=true)`);
+  return runBuiltComponent(root, component, { ...env, WITHOUT_DOCKER: 'true' });
+}

@@ -1,0 +1,132 @@
+import { Command, CommanderError, Option } from 'commander';
+import { Output } from '@mesh/output';
+import { handleErrors } from './handle-errors';
+import { SUITES } from './workspace';
+
+/**
+ * The mesh command line. Each command is a thin definition here that loads its implementation
+ * only when run, so `mesh --help` stays fast. Returns the exit code instead of exiting.
+ */
+export async function main(
+  argv: string[],
+  cwd = process.cwd(),
+  output = new Output(),
+): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('mesh')
+    .description('Build, test, run and register the training components of ML projects.')
+    .option('--verbose', 'show stack traces of unexpected errors')
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (text) => output.result(text.replace(/\n$/, '')),
+      writeErr: (text) => output.info(text.replace(/\n$/, '')),
+    })
+    .exitOverride();
+  const verbose = () => Boolean(program.opts().verbose);
+  const run = (command: () => Promise<number | void>) => async () => {
+    exitCode = await handleErrors(output, verbose(), command);
+  };
+  const component = () =>
+    new Option('--component <name>', 'the component of the project').default('train');
+
+  program
+    .command('start <project>')
+    .description('train, evaluate and register a component (through nx, so its build runs first)')
+    .addOption(component())
+    .option('--without-docker', 'run in-process on this machine instead of in containers')
+    .option('--environment <name>', 'which config/<name>.env to read (default: dev, or prod in CI)')
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/start/start.js')).start({ cwd, output, project, ...options }),
+      )(),
+    );
+
+  program
+    .command('run <project>', { hidden: true })
+    .description('run a built component now (what the nx start target calls)')
+    .addOption(component())
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/run/run-component.js')).runComponentCommand({
+          cwd,
+          output,
+          project,
+          ...options,
+        }),
+      )(),
+    );
+
+  program
+    .command('build <project>')
+    .description('compile a component and the libraries it uses')
+    .addOption(component())
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/build/build.js')).build({ cwd, output, project, ...options }),
+      )(),
+    );
+
+  program
+    .command('test <project>')
+    .description('run a test suite of a component')
+    .addOption(component())
+    .addOption(
+      new Option('--suite <suite>', 'which suite').choices([...SUITES, 'all']).default('unit'),
+    )
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/test/test.js')).test({ cwd, output, project, ...options }),
+      )(),
+    );
+
+  program
+    .command('new <project>')
+    .description('scaffold a working component under projects/<project>/<component>')
+    .addOption(component())
+    .option('--skip-install', 'do not run npm install to add it to the lockfile')
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/new/new-component.js')).newComponent({
+          cwd,
+          output,
+          project,
+          ...options,
+        }),
+      )(),
+    );
+
+  program
+    .command('projects')
+    .description('list the components of the workspace')
+    .option('--json', 'print JSON')
+    .action((options) =>
+      run(async () =>
+        (await import('./commands/projects/projects.js')).projects({ cwd, output, ...options }),
+      )(),
+    );
+
+  program
+    .command('doctor')
+    .description('check Node, Docker Engine, compose and the image registry, with how to fix each')
+    .option('--json', 'print JSON')
+    .action((options) =>
+      run(async () =>
+        (await import('./commands/doctor/doctor.js')).doctor({ cwd, output, ...options }),
+      )(),
+    );
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const informational = [
+        'commander.helpDisplayed',
+        'commander.help',
+        'commander.version',
+      ].includes(error.code);
+      return informational ? 0 : 2;
+    }
+    throw error;
+  }
+  return exitCode;
+}

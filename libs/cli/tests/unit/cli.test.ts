@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Output } from '@mesh/output';
+import { tempTree } from '@mesh/testing';
+import { main } from '../../src/main';
+
+function workspace() {
+  return tempTree({
+    'nx.json': '{}',
+    'projects/keywords/train/package.json': '{}',
+    'projects/keywords/train/tests/unit/a.test.ts': '',
+    'projects/ner/train/package.json': '{}',
+  });
+}
+
+async function mesh(args: string[], cwd: string) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const output = new Output({ stdout, stderr, env: { CI: 'true' } });
+  const code = await main(['node', 'mesh', ...args], cwd, output);
+  return { code, stdout: String(stdout.read() ?? ''), stderr: String(stderr.read() ?? '') };
+}
+
+describe('mesh', () => {
+  it('lists the known projects when one is unknown, with exit code 2', async () => {
+    const result = await mesh(['test', 'nope'], workspace());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'Unknown project "nope". Known projects: keywords (--component train), ner (--component train).',
+    );
+  });
+
+  it('names the components of a project when the component is unknown', async () => {
+    const result = await mesh(['build', 'keywords', '--component', 'serve'], workspace());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'Project "keywords" has no component "serve". Its components: train.',
+    );
+  });
+
+  it('refuses a suite the component has no tests for', async () => {
+    const result = await mesh(['test', 'keywords', '--suite', 'integration'], workspace());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('keywords-train has no integration tests');
+    expect(result.stderr).toContain('Its suites: unit.');
+  });
+
+  it('rejects an unknown suite name as a usage error', async () => {
+    const result = await mesh(['test', 'keywords', '--suite', 'smoke'], workspace());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "argument 'smoke' is invalid. Allowed choices are unit, integration, functional, all.",
+    );
+  });
+
+  it('says that containers are not available yet and how to run in-process', async () => {
+    const result = await mesh(['start', 'keywords'], workspace());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('WITHOUT_DOCKER=true');
+  });
+
+  it('lists components as JSON', async () => {
+    const result = await mesh(['projects', '--json'], workspace());
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        name: 'keywords-train',
+        project: 'keywords',
+        component: 'train',
+        path: 'projects/keywords/train',
+        suites: ['unit'],
+      },
+      {
+        name: 'ner-train',
+        project: 'ner',
+        component: 'train',
+        path: 'projects/ner/train',
+        suites: [],
+      },
+    ]);
+  });
+
+  it('scaffolds a component with settings, both config files, three test folders and a unit test', async () => {
+    const root = workspace();
+    const result = await mesh(['new', 'demo', '--component', 'train', '--skip-install'], root);
+    expect(result.code).toBe(0);
+    const folder = join(root, 'projects/demo/train');
+    for (const file of [
+      'src/main.ts',
+      'src/settings.ts',
+      'config/dev.env',
+      'config/prod.env',
+      'tests/unit/settings.test.ts',
+      'tests/integration',
+      'tests/functional',
+    ]) {
+      expect(existsSync(join(folder, file))).toBe(true);
+    }
+    expect(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'))).toMatchObject({
+      name: '@mesh/demo-train',
+      nx: { name: 'demo-train' },
+    });
+    expect((await mesh(['new', 'demo', '--skip-install'], root)).stderr).toContain(
+      'projects/demo/train exists already',
+    );
+    expect((await mesh(['new', 'Bad_Name', '--skip-install'], root)).code).toBe(2);
+  });
+
+  it('reports an unreachable Docker Engine with how to start one, as JSON', async () => {
+    const previous = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = 'unix:///nonexistent/docker.sock';
+    try {
+      const result = await mesh(['doctor', '--json'], workspace());
+      const docker = JSON.parse(result.stdout).find(
+        (check: { name: string }) => check.name === 'Docker Engine',
+      );
+      expect(result.code).toBe(1);
+      expect(docker.status).toBe('fail');
+      expect(docker.detail).toContain('not reachable at unix:///nonexistent/docker.sock');
+      expect(docker.fix).toContain('apt-get install docker.io');
+    } finally {
+      if (previous === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = previous;
+    }
+  });
+});

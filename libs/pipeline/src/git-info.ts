@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The source revision a run was made from. */
+export interface GitInfo {
+  /** Commit sha, or null outside a git checkout. */
+  sha: string | null;
+  /** Branch name, or null when detached or unknown. */
+  branch: string | null;
+  /** Whether tracked files were changed or untracked files added; null when unknown. */
+  dirty: boolean | null;
+}
+
+/**
+ * Reads the commit, branch and dirty flag of the checkout holding `cwd`. Outside a checkout, or
+ * without git, every field is null: lineage records that it is unknown rather than failing a run.
+ */
+export async function readGitInfo(cwd: string): Promise<GitInfo> {
+  const git = async (...args: string[]) => (await run('git', args, { cwd })).stdout.trim();
+  try {
+    const [sha, branch, status] = await Promise.all([
+      git('rev-parse', 'HEAD'),
+      git('rev-parse', '--abbrev-ref', 'HEAD'),
+      git('status', '--porcelain'),
+    ]);
+    return { sha, branch: branch === 'HEAD' ? null : branch, dirty: status.length > 0 };
+  } catch {
+    return { sha: null, branch: null, dirty: null };
+  }
+}

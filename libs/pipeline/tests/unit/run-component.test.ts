@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { DataError } from '@mesh/data';
+import { Output } from '@mesh/output';
+import { EXIT, runComponent, type RunContext } from '@mesh/pipeline';
+import { int } from '@mesh/settings';
+import { tempTree } from '@mesh/testing';
+
+const settings = { TOP_N: int({ min: 1 })({ desc: 'How many', default: 3 }) };
+
+function setup(dotenv = 'TOP_N=5\n') {
+  const root = tempTree({ 'config/dev.env': dotenv });
+  const home = join(root, '.mesh');
+  const stderr = new PassThrough();
+  const stdout = new PassThrough();
+  const env = { MESH_HOME: home, CI: 'true', ENVIRONMENT: 'dev' };
+  const output = new Output({ env, stderr, stdout });
+  const runs = join(home, 'runs', 'demo-train');
+  const text = () => String(stderr.read() ?? '') + String(stdout.read() ?? '');
+  return { root, env, output, runs, text };
+}
+
+describe('runComponent', () => {
+  it('commits the run folder with metrics.json when the pipeline succeeds', async () => {
+    const { root, env, output, runs, text } = setup();
+    const pipeline = async ({ run, values }: RunContext<typeof settings>) => {
+      writeFileSync(run.file('model.json'), JSON.stringify({ topN: values.TOP_N }));
+      return { metrics: { f1: 0.5 } };
+    };
+    const code = await runComponent(
+      { name: 'demo-train', root, settings, pipeline },
+      { env, output },
+    );
+    expect(code).toBe(EXIT.ok);
+    const [folder] = readdirSync(runs);
+    expect(folder).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(JSON.parse(readFileSync(join(runs, folder, 'metrics.json'), 'utf8'))).toEqual({
+      f1: 0.5,
+    });
+    expect(JSON.parse(readFileSync(join(runs, folder, 'model.json'), 'utf8'))).toEqual({ topN: 5 });
+    expect(text()).toContain('f1=0.5000');
+  });
+
+  it('exits 2 on invalid settings and creates no run folder', async () => {
+    const { root, env, output, runs, text } = setup('TOP_N=abc\n');
+    const pipeline = jest.fn();
+    const code = await runComponent(
+      { name: 'demo-train', root, settings, pipeline },
+      { env, output },
+    );
+    expect(code).toBe(EXIT.invalidSettings);
+    expect(pipeline).not.toHaveBeenCalled();
+    expect(existsSync(runs)).toBe(false);
+    expect(text()).toContain('TOP_N: "abc" is not an integer (from config/dev.env:1)');
+  });
+
+  it('removes the partial run folder and exits 1 when the pipeline fails', async () => {
+    const { root, env, output, runs, text } = setup();
+    const pipeline = async ({ run }: RunContext<typeof settings>) => {
+      writeFileSync(run.file('half.bin'), 'x');
+      throw new DataError('not valid JSON', 'data/corpus.jsonl', 7);
+    };
+    const code = await runComponent(
+      { name: 'demo-train', root, settings, pipeline },
+      { env, output },
+    );
+    expect(code).toBe(EXIT.failed);
+    expect(readdirSync(runs)).toEqual([]);
+    expect(text()).toContain('demo-train failed: data/corpus.jsonl:7: not valid JSON');
+  });
+});

@@ -1,0 +1,1 @@
+export { removeTempTrees, tempTree, writeTree, type FileTree } from './temp-tree';

@@ -1,0 +1,12 @@
+export { evaluate, type Evaluation, type Scores } from './evaluate';
+export {
+  KeywordModel,
+  MODEL_FORMAT,
+  type ExtractOptions,
+  type KeywordModelFile,
+} from './model/keyword-model';
+export type { Keyphrase } from './model/kp-miner';
+export type { KeywordParams, StopWordsMode } from './model/params';
+export { trainKeywordModel, type TrainingDocument } from './model/train';
+export { settingsSpec } from './settings';
+export { MODEL_FILE, trainPipeline } from './train-pipeline';

@@ -1,0 +1,68 @@
+import type { GitInfo } from '@mesh/pipeline';
+import type { KeywordParams } from './model/params';
+import type { Evaluation } from './evaluate';
+
+/** Where a data set came from and exactly which bytes were used. */
+export interface DatasetRecord {
+  uri: string;
+  location: string;
+  digest: string;
+  bytes: number;
+  records: number;
+}
+
+/** A stored file of the run, with its digest. */
+export interface ArtifactRecord {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** What the model card says: enough to know what the model is, how good, and from what. */
+export interface ModelCard {
+  name: string;
+  model_type: string;
+  method: string;
+  created: string;
+  environment: string;
+  params: KeywordParams;
+  languages: string[];
+  metrics: Record<string, number>;
+  evaluation: Evaluation;
+  data: { training: DatasetRecord; evaluation: DatasetRecord };
+  lineage: { git_sha: string | null; git_branch: string | null; git_dirty: boolean | null };
+  settings: Record<string, unknown>;
+  artifacts: ArtifactRecord[];
+}
+
+/** Assembles the card; settings must already be redacted. */
+export function makeModelCard(input: {
+  name: string;
+  created: Date;
+  environment: string;
+  params: KeywordParams;
+  languages: string[];
+  metrics: Record<string, number>;
+  evaluation: Evaluation;
+  training: DatasetRecord;
+  evaluationData: DatasetRecord;
+  git: GitInfo;
+  redactedSettings: Record<string, unknown>;
+  artifacts: ArtifactRecord[];
+}): ModelCard {
+  return {
+    name: input.name,
+    model_type: 'keyword-extraction',
+    method: 'KP-Miner (El-Beltagy & Rafea, 2009) with corpus document frequencies',
+    created: input.created.toISOString(),
+    environment: input.environment,
+    params: input.params,
+    languages: input.languages,
+    metrics: input.metrics,
+    evaluation: input.evaluation,
+    data: { training: input.training, evaluation: input.evaluationData },
+    lineage: { git_sha: input.git.sha, git_branch: input.git.branch, git_dirty: input.git.dirty },
+    settings: input.redactedSettings,
+    artifacts: input.artifacts,
+  };
+}

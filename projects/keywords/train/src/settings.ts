@@ -1,0 +1,56 @@
+import { int, intRange, list, num, str } from '@mesh/settings';
+import { LANGUAGES } from './text/languages';
+
+/**
+ * The settings of keywords/train, each resolved from the environment, then
+ * `config/<ENVIRONMENT>.env`, then the default given here.
+ */
+export const settingsSpec = {
+  TRAINING_DATA_URI: str({
+    desc: 'Training corpus, JSONL (or .jsonl.gz) with id, lang, text: a path relative to the component folder, a file:// URL or an http(s):// URL',
+    default: 'data/corpus.jsonl',
+    example: 'https://data.example.org/keywords/corpus.jsonl.gz',
+  }),
+  EVAL_DATA_URI: str({
+    desc: 'Labelled evaluation set, JSONL with id, lang, text, keyphrases; same forms as TRAINING_DATA_URI',
+    default: 'data/eval.jsonl',
+  }),
+  SAMPLE_INPUTS_URI: str({
+    desc: 'Sample documents whose predictions are stored as the test files of the model',
+    default: 'data/samples.jsonl',
+  }),
+  KEYPHRASE_NGRAM_RANGE: intRange({ min: 1, max: 6 })({
+    desc: 'Shortest and longest keyphrase in words, as [low,high]',
+    default: [1, 3] as const,
+    example: '[1,3]',
+  }),
+  STOP_WORDS: str({
+    desc: "Stop words that bound phrases: 'auto' (the text's language), 'none', or a language code",
+    choices: ['auto', 'none', ...LANGUAGES],
+    default: 'auto',
+  }),
+  TOP_N: int({ min: 1, max: 100 })({
+    desc: 'Keyphrases returned per document, and k of the F1@k evaluation',
+    default: 10,
+    example: '10',
+  }),
+  LANGUAGES: list({
+    desc: `Languages to learn statistics for, comma-separated, from ${LANGUAGES.join(', ')}`,
+    default: [...LANGUAGES],
+    example: 'en,de',
+  }),
+  CUTOFF_POSITION: int({ min: 1 })({
+    desc: 'Phrases first seen after this many words are ignored (KP-Miner CutOff)',
+    default: 400,
+  }),
+  MIN_PHRASE_FREQUENCY: int({ min: 1 })({
+    desc: 'Phrases seen fewer times in a document are ignored (KP-Miner lasf)',
+    default: 1,
+  }),
+  MIN_F1: num({
+    desc: 'Quality gate: the run fails, and nothing is kept, if the evaluation F1 is below this',
+    default: 0,
+  }),
+};
+
+export type KeywordsSettingsSpec = typeof settingsSpec;

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempTree } from '@mesh/testing';
+
+const workspace = join(__dirname, '..', '..', '..', '..', '..');
+/** The floor the README justifies: above every baseline, below the shipped model's F1. */
+const F1_FLOOR = 0.45;
+
+function run(command: string, args: string[], env: Record<string, string> = {}) {
+  const home = tempTree();
+  const result = spawnSync(command, args, {
+    cwd: workspace,
+    env: { ...process.env, MESH_HOME: home, ENVIRONMENT: 'dev', CI: 'true', ...env },
+    encoding: 'utf8',
+  });
+  const runs = join(home, 'runs', 'keywords-train');
+  return {
+    code: result.status,
+    text: result.stdout + result.stderr,
+    folders: existsSync(runs) ? readdirSync(runs).map((name) => join(runs, name)) : [],
+  };
+}
+
+describe('mesh start keywords --without-docker', () => {
+  it('trains, evaluates, prints the metrics and writes the run folder', () => {
+    const result = run('node', ['libs/cli/bin/mesh.js', 'start', 'keywords', '--without-docker']);
+    expect(result.code).toBe(0);
+    expect(result.text).toMatch(/keywords-train run .*f1=0\.\d{4}/);
+    expect(result.folders).toHaveLength(1);
+    const folder = result.folders[0];
+    for (const file of [
+      'model.json',
+      'model_card.json',
+      'metrics.json',
+      'test-files/inputs.json',
+      'test-files/inference_params.json',
+      'test-files/predictions.json',
+    ]) {
+      expect(existsSync(join(folder, file))).toBe(true);
+    }
+    const metrics = JSON.parse(readFileSync(join(folder, 'metrics.json'), 'utf8'));
+    expect(metrics.f1).toBeGreaterThan(F1_FLOOR);
+    expect(metrics.precision).toBeGreaterThan(0);
+    expect(metrics.recall).toBeGreaterThan(0);
+  });
+
+  it('exits 2 with every settings problem and writes no run folder', () => {
+    const result = run('node', ['libs/cli/bin/mesh.js', 'start', 'keywords', '--without-docker'], {
+      TOP_N: 'abc',
+      KEYPHRASE_NGRAM_RANGE: '[3,1]',
+    });
+    expect(result.code).toBe(2);
+    expect(result.text).toContain('TOP_N: "abc" is not an integer (from environment)');
+    expect(result.text).toContain(
+      'KEYPHRASE_NGRAM_RANGE: range [3,1] has its low end above its high end',
+    );
+    expect(result.folders).toEqual([]);
+  });
+});
+
+describe('make projects.start', () => {
+  it('passes make variables through and propagates the exit code', () => {
+    const result = run('make', [
+      '--no-print-directory',
+      'projects.start/keywords',
+      'COMPONENT=train',
+      'WITHOUT_DOCKER=true',
+      'ENVIRONMENT=nope',
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.text).toContain(
+      'ENVIRONMENT: config/nope.env does not exist. Expected: one of dev, prod.',
+    );
+  });
+
+  it('lists the known projects for an unknown one', () => {
+    const result = run('make', [
+      '--no-print-directory',
+      'projects.start/unknown',
+      'WITHOUT_DOCKER=true',
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.text).toContain(
+      'Unknown project "unknown". Known projects: keywords (--component train)',
+    );
+  });
+
+  it('says that containers are not available yet without WITHOUT_DOCKER=true', () => {
+    const result = run('make', ['--no-print-directory', 'projects.start/keywords']);
+    expect(result.code).not.toBe(0);
+    expect(result.text).toContain('Running components in containers is not available yet');
+  });
+});
