@@ -39,8 +39,9 @@ export async function newComponent(options: NewComponentOptions): Promise<number
 
   const files = componentFiles(options);
   for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), content);
+    const target = join(folder, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, await formatLikeTheWorkspace(root, target, content, options.output));
   }
   options.output.success(`Created ${relative(root, folder)}/ (${Object.keys(files).length} files)`);
   if (!options.skipInstall) {
@@ -70,4 +71,33 @@ function npmInstall(cwd: string): Promise<void> {
         : reject(new MeshError(`npm install failed (exit ${code}):\n${stderr.trim()}`)),
     );
   });
+}
+
+/**
+ * Formats a generated file with the workspace's own Prettier and settings, so a new component
+ * passes `npm run check` as written. Without Prettier installed, the file is kept as generated.
+ */
+async function formatLikeTheWorkspace(
+  root: string,
+  path: string,
+  content: string,
+  output: Output,
+): Promise<string> {
+  let prettier: typeof import('prettier');
+  try {
+    prettier = (await import(
+      require.resolve('prettier', { paths: [root] })
+    )) as typeof import('prettier');
+  } catch {
+    return content;
+  }
+  const info = await prettier.getFileInfo(path, { ignorePath: join(root, '.prettierignore') });
+  if (info.ignored || !info.inferredParser) return content;
+  try {
+    const config = (await prettier.resolveConfig(path)) ?? {};
+    return await prettier.format(content, { ...config, filepath: path });
+  } catch (error) {
+    output.warn(`could not format ${relative(root, path)}: ${(error as Error).message}`);
+    return content;
+  }
 }
