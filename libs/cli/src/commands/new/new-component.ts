@@ -85,9 +85,9 @@ async function formatLikeTheWorkspace(
 ): Promise<string> {
   let prettier: typeof import('prettier');
   try {
-    prettier = (await import(
-      require.resolve('prettier', { paths: [root] })
-    )) as typeof import('prettier');
+    // Prettier ships CommonJS for require: its API is the module's default export here.
+    const loaded = await import(require.resolve('prettier', { paths: [root] }));
+    prettier = (loaded.default ?? loaded) as typeof import('prettier');
   } catch {
     return content;
   }
