@@ -11,6 +11,6 @@ module.exports = {
     // Lazily loaded modules are imported as `./x.js`, which is what Node resolves once compiled.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-cleanup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-setup.ts'],
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.nx/', '<rootDir>/.mesh/'],
 };

@@ -1,6 +1,26 @@
+import {
+  ChecksumMismatchError,
+  InvalidStoreUriError,
+  ObjectNotFoundError,
+  StoreUnreachableError,
+  BucketNotFoundError,
+} from '@mesh/model-store';
 import { Output } from '@mesh/output';
+import { RegistryError } from '@mesh/registry';
 import { SettingsError } from '@mesh/settings';
 import { MeshError } from './errors';
+
+// Failures whose message says all a user needs: shown without a stack trace.
+const EXPECTED = [
+  MeshError,
+  SettingsError,
+  RegistryError,
+  InvalidStoreUriError,
+  StoreUnreachableError,
+  BucketNotFoundError,
+  ChecksumMismatchError,
+  ObjectNotFoundError,
+];
 
 /**
  * The one place that turns a command's failure into an exit code and a message: known errors
@@ -14,14 +34,11 @@ export async function handleErrors(
   try {
     return (await command()) ?? 0;
   } catch (error) {
-    if (error instanceof MeshError || error instanceof SettingsError) {
-      output.error(error.message);
-      if (verbose && error.stack) output.info(error.stack);
-      return error.exitCode;
-    }
+    const expected = EXPECTED.some((type) => error instanceof type);
     const message = error instanceof Error ? error.message : String(error);
-    output.error(`${message}${verbose ? '' : ' (run with --verbose for details)'}`);
+    output.error(expected || verbose ? message : `${message} (run with --verbose for details)`);
     if (verbose && error instanceof Error && error.stack) output.info(error.stack);
-    return 1;
+    const code = (error as { exitCode?: unknown }).exitCode;
+    return typeof code === 'number' ? code : 1;
   }
 }

@@ -115,6 +115,68 @@ export async function main(
       )(),
     );
 
+  const models = program
+    .command('models')
+    .description('registered model versions: list, show, diff, promote, download, gc');
+  const load = () => import('./commands/models/index.js');
+  models
+    .command('list [project]')
+    .description('versions with created time, aliases and key metrics')
+    .option('--all', 'include versions pruned by gc')
+    .option('--json', 'print JSON')
+    .action((project: string | undefined, options) =>
+      run(async () => (await load()).list({ cwd, output, project, ...options }))(),
+    );
+  models
+    .command('show <version>')
+    .description(
+      'a version: metrics, params, lineage, artifacts (id like KEYWORDS-TRAINED-3, or MODEL@alias)',
+    )
+    .option('--json', 'print JSON')
+    .action((version: string, options) =>
+      run(async () => (await load()).show({ cwd, output, version, ...options }))(),
+    );
+  models
+    .command('diff <a> <b>')
+    .description('params and metrics of two versions side by side')
+    .option('--json', 'print JSON')
+    .action((a: string, b: string, options) =>
+      run(async () => (await load()).diff({ cwd, output, a, b, ...options }))(),
+    );
+  models
+    .command('promote <version>')
+    .description('point an alias (e.g. production) at a version')
+    .requiredOption('--alias <alias>', 'the alias to move, e.g. production or staging')
+    .option('--json', 'print JSON')
+    .action((version: string, options) =>
+      run(async () => (await load()).promote({ cwd, output, version, ...options }))(),
+    );
+  models
+    .command('aliases <project>')
+    .description("history of a model's aliases: who moved which, when, from and to which version")
+    .option('--json', 'print JSON')
+    .action((project: string, options) =>
+      run(async () => (await load()).aliases({ cwd, output, project, ...options }))(),
+    );
+  models
+    .command('download <version>')
+    .description('download and verify every artifact of a version')
+    .requiredOption('--to <dir>', 'folder to write into')
+    .option('--json', 'print JSON')
+    .action((version: string, options) =>
+      run(async () => (await load()).download({ cwd, output, version, ...options }))(),
+    );
+  models
+    .command('gc')
+    .description(
+      'prune versions beyond --keep (never aliased ones) and delete unreferenced artifacts',
+    )
+    .option('--keep <n>', 'versions to keep per model')
+    .option('--min-age <age>', 'leave artifacts younger than this (e.g. 0, 30m, 1h)', '1h')
+    .option('--dry-run', 'report without removing')
+    .option('--json', 'print JSON')
+    .action((options) => run(async () => (await load()).gc({ cwd, output, ...options }))());
+
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -1,18 +1,28 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DataError } from '@mesh/data';
-import { Output } from '@mesh/output';
+import { formatBytes, Output } from '@mesh/output';
+import {
+  collectLineage,
+  openRegistry,
+  registrySettingsSpec,
+  trainedModelName,
+  type Lineage,
+  type RegistrationResult,
+} from '@mesh/registry';
 import { loadSettings, SettingsError, type Settings, type SettingsSpec } from '@mesh/settings';
 import { readGitInfo, type GitInfo } from './git-info';
 import { meshHome } from './mesh-home';
 import { RunFolder } from './run-folder';
 
+/** A component's own settings plus where it registers (MODEL_STORE_URI, REGISTRY_URL, ...). */
+export type ComponentSettingsSpec<S extends SettingsSpec> = S & typeof registrySettingsSpec;
+
 /** What a component's pipeline is given. */
 export interface RunContext<S extends SettingsSpec> {
-  settings: Settings<S>;
-  values: Settings<S>['values'];
+  settings: Settings<ComponentSettingsSpec<S>>;
+  values: Settings<ComponentSettingsSpec<S>>['values'];
   output: Output;
-  /** The run's folder; write every artifact here (it is committed only if the run succeeds). */
+  /** The run's folder; write every artifact here. It is registered, then kept, only if the run succeeds. */
   run: RunFolder;
   /** The component folder, base of relative data paths. */
   componentRoot: string;
@@ -21,20 +31,32 @@ export interface RunContext<S extends SettingsSpec> {
   startedAt: Date;
 }
 
-/** What a pipeline reports when it succeeds. */
+/** What a pipeline reports when it succeeds: what the registry records with the version. */
 export interface RunSummary {
-  /** Headline metrics printed at the end, e.g. `{ f1: 0.31 }`. */
+  /** Headline metrics, printed at the end and stored with the version, e.g. `{ f1: 0.31 }`. */
   metrics: Record<string, number>;
+  /** Parameters of the model. Default: none. */
+  params?: Record<string, unknown>;
+  /** The model card. Default: none. */
+  card?: unknown;
+  /** The seed's test files by name (inputs, inference params, predictions). Default: none. */
+  testFiles?: Record<string, unknown>;
+  /** Every data set read, with the digest of its bytes. Default: none. */
+  datasets?: Lineage['datasets'];
 }
 
-/** A component: its name, folder, settings spec and pipeline. */
+/** A component: its project, name, folder, settings spec and pipeline. */
 export interface ComponentDefinition<S extends SettingsSpec> {
-  /** `<project>-<component>`, e.g. `keywords-train`. */
-  name: string;
+  /** e.g. `keywords`. */
+  project: string;
+  /** e.g. `train`. */
+  component: string;
   /** The component folder (holding `config/`). */
   root: string;
   settings: S;
   pipeline: (context: RunContext<S>) => Promise<RunSummary>;
+  /** The model versions are registered into. Default: `<PROJECT>-TRAINED`. */
+  model?: string;
 }
 
 /** Process-level inputs of {@link runComponent}; each defaults to the running process. */
@@ -49,8 +71,9 @@ export const EXIT = { ok: 0, failed: 1, invalidSettings: 2, interrupted: 130 } a
 
 /**
  * Runs a component end to end: resolves its settings (every problem reported at once, exit 2,
- * nothing written), stages a run folder, runs the pipeline, then commits the folder and prints
- * the headline metrics. On any failure or interrupt the staged folder is removed and the exit
+ * nothing written), stages a run folder, runs the pipeline, registers the folder's files as a
+ * new model version, then keeps the folder and prints the version id and headline metrics. On
+ * any failure or interrupt nothing is registered, the staged folder is removed and the exit
  * code is non-zero. Returns the exit code rather than exiting, so it can be tested.
  */
 export async function runComponent<S extends SettingsSpec>(
@@ -59,15 +82,18 @@ export async function runComponent<S extends SettingsSpec>(
 ): Promise<number> {
   const env = options.env ?? process.env;
   const output = options.output ?? new Output({ env });
-  const startedAt = (options.now ?? (() => new Date()))();
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const name = `${component.project}-${component.component}`;
+  const spec = { ...component.settings, ...registrySettingsSpec } as ComponentSettingsSpec<S>;
 
-  let settings: Settings<S>;
+  let settings: Settings<ComponentSettingsSpec<S>>;
   try {
-    settings = loadSettings(component.settings, {
+    settings = loadSettings(spec, {
       configDir: join(component.root, 'config'),
       env,
       cwd: component.root,
-      context: component.name,
+      context: name,
     });
   } catch (error) {
     if (error instanceof SettingsError) {
@@ -77,17 +103,17 @@ export async function runComponent<S extends SettingsSpec>(
     throw error;
   }
 
-  output.info(`${output.bold(component.name)} · environment ${settings.environment} · settings:`);
+  output.info(`${output.bold(name)} · environment ${settings.environment} · settings:`);
   for (const row of settings.describe())
     output.info(`  ${row.name}=${row.value} ${output.dim(`(${row.source})`)}`);
 
-  const run = RunFolder.create(
-    join(meshHome(component.root, env), 'runs', component.name),
-    startedAt,
-  );
+  const home = meshHome(component.root, env);
+  const run = RunFolder.create(join(home, 'runs', name), startedAt);
   const interrupt = () => {
     run.discard();
-    output.error(`${component.name} interrupted; the partial run folder was removed.`);
+    output.error(
+      `${name} interrupted; nothing was registered and the partial run folder was removed.`,
+    );
     process.exit(EXIT.interrupted);
   };
   process.once('SIGINT', interrupt);
@@ -104,21 +130,79 @@ export async function runComponent<S extends SettingsSpec>(
       startedAt,
     });
     writeFileSync(run.file('metrics.json'), `${JSON.stringify(summary.metrics, null, 2)}\n`);
+    const lineage = collectLineage({
+      git,
+      datasets: summary.datasets ?? [],
+      settings: settings.redacted(),
+      startedAt,
+      finishedAt: now(),
+      env,
+    });
+    const model = component.model ?? trainedModelName(component.project);
+    const registered = await register(
+      output,
+      model,
+      component.project,
+      run,
+      summary,
+      lineage,
+      settings.values,
+      home,
+    );
     const finalPath = run.commit();
     const metrics = Object.entries(summary.metrics).map(
-      ([name, value]) => `${name}=${value.toFixed(4)}`,
+      ([metric, value]) => `${metric}=${value.toFixed(4)}`,
     );
-    output.success(`${component.name} run ${run.id}: ${output.bold(metrics.join(' '))}`);
+    output.success(`Registered ${output.bold(registered.id)}: ${output.bold(metrics.join(' '))}`);
+    output.result(`Version: ${registered.id}`);
     output.result(`Run folder: ${relative(process.cwd(), finalPath) || finalPath}`);
     return EXIT.ok;
   } catch (error) {
     run.discard();
-    const message = error instanceof DataError ? error.message : describeFailure(error, env);
-    output.error(`${component.name} failed: ${message}`);
+    output.error(`${name} failed: ${describeFailure(error, env)}`);
     return EXIT.failed;
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
+  }
+}
+
+async function register(
+  output: Output,
+  model: string,
+  project: string,
+  run: RunFolder,
+  summary: RunSummary,
+  lineage: Lineage,
+  values: Record<string, unknown>,
+  home: string,
+): Promise<RegistrationResult> {
+  const registry = await openRegistry({ settings: values as never, meshHome: home });
+  try {
+    const result = await output.step(`Registering ${model}`, (progress) =>
+      registry.registerVersion({
+        model,
+        project,
+        artifactsDir: run.path,
+        card: summary.card ?? null,
+        testFiles: summary.testFiles ?? {},
+        metrics: summary.metrics,
+        params: summary.params ?? {},
+        lineage,
+        onProgress: (event) => {
+          progress.update(event.index + (event.done ? 1 : 0), event.total, 'artifacts');
+          progress.detail(
+            `${event.index + 1}/${event.total} ${event.file} (${formatBytes(event.bytes)})`,
+          );
+        },
+      }),
+    );
+    output.info(
+      `Artifacts: ${result.artifacts.length} files, uploaded ${formatBytes(result.uploadedBytes)}, reused ${formatBytes(result.reusedBytes)} already stored`,
+    );
+    return result;
+  } finally {
+    await registry.close();
   }
 }
 

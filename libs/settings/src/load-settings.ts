@@ -13,8 +13,11 @@ export type SettingsSpec = Record<string, ValidatorSpec<unknown>>;
 
 /** Where and how to resolve settings. */
 export interface ResolveSettingsOptions {
-  /** Folder holding the `<environment>.env` files. Default: `<cwd>/config`. */
-  configDir?: string;
+  /**
+   * Folder holding the `<environment>.env` files. Default: `<cwd>/config`. `null` reads no file:
+   * the environment, then defaults (for commands that are not a component).
+   */
+  configDir?: string | null;
   /**
    * Which config file to read, `config/<environment>.env`. Default: `env.ENVIRONMENT`, else
    * `prod` when `env.CI` is `true`, else `dev`.
@@ -66,14 +69,14 @@ export function parseSettings<S extends SettingsSpec>(
 ): SettingsResult<S> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const configDir = options.configDir ?? join(cwd, 'config');
+  const configDir = options.configDir === undefined ? join(cwd, 'config') : options.configDir;
   const environment = options.environment ?? defaultEnvironment(env);
-  const configPath = join(configDir, `${environment}.env`);
-  const configFile = relative(cwd, configPath) || configPath;
+  const configPath = configDir === null ? null : join(configDir, `${environment}.env`);
+  const configFile = configPath === null ? '' : relative(cwd, configPath) || configPath;
   const names = Object.keys(spec);
 
   const problems: SettingsProblem[] = [];
-  if (!existsSync(configPath)) {
+  if (configDir !== null && configPath !== null && !existsSync(configPath)) {
     const known = existsSync(configDir)
       ? readdirSync(configDir)
           .filter((file) => file.endsWith('.env'))
@@ -85,7 +88,10 @@ export function parseSettings<S extends SettingsSpec>(
       expected: known.length > 0 ? `one of ${known.join(', ')}` : `a file ${configFile}`,
     });
   }
-  const file = readDotenvFile(configPath, configFile);
+  const file =
+    configPath === null
+      ? { entries: new Map(), problems: [] }
+      : readDotenvFile(configPath, configFile);
   problems.push(...file.problems);
   for (const [name, { line }] of file.entries) {
     if (!(name in spec)) {
@@ -123,7 +129,7 @@ export function parseSettings<S extends SettingsSpec>(
           name,
           source: missing ? undefined : sources[name],
           message: missing
-            ? `is required: set it in the environment or in ${configFile}`
+            ? `is required: set it in the environment${configFile ? ` or in ${configFile}` : ''}`
             : error.message || 'is invalid',
           expected: describeExpected(spec[name]),
         });

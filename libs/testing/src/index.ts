@@ -1,1 +1,8 @@
+export { startPostgres, type TestPostgres } from './postgres-server';
+export {
+  startS3Server,
+  type S3Server,
+  type S3ServerClientConfig,
+  type S3ServerOptions,
+} from './s3-server';
 export { removeTempTrees, tempTree, writeTree, type FileTree } from './temp-tree';

@@ -29,7 +29,7 @@ describe('runComponent', () => {
       return { metrics: { f1: 0.5 } };
     };
     const code = await runComponent(
-      { name: 'demo-train', root, settings, pipeline },
+      { project: 'demo', component: 'train', root, settings, pipeline },
       { env, output },
     );
     expect(code).toBe(EXIT.ok);
@@ -39,14 +39,14 @@ describe('runComponent', () => {
       f1: 0.5,
     });
     expect(JSON.parse(readFileSync(join(runs, folder, 'model.json'), 'utf8'))).toEqual({ topN: 5 });
-    expect(text()).toContain('f1=0.5000');
+    expect(text()).toContain('Registered DEMO-TRAINED-1: f1=0.5000');
   });
 
   it('exits 2 on invalid settings and creates no run folder', async () => {
     const { root, env, output, runs, text } = setup('TOP_N=abc\n');
     const pipeline = jest.fn();
     const code = await runComponent(
-      { name: 'demo-train', root, settings, pipeline },
+      { project: 'demo', component: 'train', root, settings, pipeline },
       { env, output },
     );
     expect(code).toBe(EXIT.invalidSettings);
@@ -62,7 +62,7 @@ describe('runComponent', () => {
       throw new DataError('not valid JSON', 'data/corpus.jsonl', 7);
     };
     const code = await runComponent(
-      { name: 'demo-train', root, settings, pipeline },
+      { project: 'demo', component: 'train', root, settings, pipeline },
       { env, output },
     );
     expect(code).toBe(EXIT.failed);

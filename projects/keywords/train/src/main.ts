@@ -5,7 +5,8 @@ import { trainPipeline } from './train-pipeline';
 
 // Entry of keywords/train: settings -> read data -> train -> evaluate -> write the run folder.
 void runComponent({
-  name: 'keywords-train',
+  project: 'keywords',
+  component: 'train',
   root: join(__dirname, '..'),
   settings: settingsSpec,
   pipeline: trainPipeline,

@@ -105,19 +105,17 @@ export async function trainPipeline(
     componentRoot,
     parseCorpusRecord,
   );
-  await output.step('Writing model, test files and model card', async () => {
+  const testFiles = makeTestFiles(
+    model,
+    samples.records.filter((record) => languages.includes(record.lang)),
+    params,
+  );
+  const card = await output.step('Writing model, test files and model card', async () => {
     model.save(run.file(MODEL_FILE));
     mkdirSync(run.file('test-files'));
-    const testFiles = writeTestFiles(
-      makeTestFiles(
-        model,
-        samples.records.filter((record) => languages.includes(record.lang)),
-        params,
-      ),
-      (name) => run.file('test-files', name),
-    );
+    const written = writeTestFiles(testFiles, (name) => run.file('test-files', name));
     const artifacts: ArtifactRecord[] = [];
-    for (const path of [MODEL_FILE, ...testFiles.map((name) => `test-files/${name}`)]) {
+    for (const path of [MODEL_FILE, ...written.map((name) => `test-files/${name}`)]) {
       artifacts.push({
         path,
         bytes: statSync(run.file(path)).size,
@@ -139,10 +137,25 @@ export async function trainPipeline(
       artifacts,
     });
     writeFileSync(run.file('model_card.json'), `${JSON.stringify(card, null, 2)}\n`);
+    return card;
   });
 
   output.info(`Evaluated on ${evaluation.overall.documents} documents: ${describeScores(metrics)}`);
-  return { metrics };
+  return {
+    metrics,
+    params: { ...params },
+    card,
+    testFiles: {
+      inputs: testFiles.inputs,
+      inference_params: testFiles.inferenceParams,
+      predictions: testFiles.predictions,
+    },
+    datasets: [
+      { name: 'training', uri: values.TRAINING_DATA_URI, digest: corpus.digest },
+      { name: 'evaluation', uri: values.EVAL_DATA_URI, digest: evaluationData.digest },
+      { name: 'samples', uri: values.SAMPLE_INPUTS_URI, digest: samples.digest },
+    ],
+  };
 }
 
 function selectLanguages(requested: string[]): Language[] {

@@ -99,7 +99,14 @@ export async function pipeline({ values, output, run, componentRoot }: RunContex
   const score = accuracy(model, evaluation.records);
   if (score < values.MIN_ACCURACY) throw new Error(\`accuracy \${score} is below MIN_ACCURACY=\${values.MIN_ACCURACY}\`);
   writeFileSync(run.file('model.json'), JSON.stringify(model) + '\\n');
-  return { metrics: { accuracy: score } };
+  return {
+    metrics: { accuracy: score },
+    params: { strategy: 'majority-class' },
+    datasets: [
+      { name: 'training', uri: values.TRAINING_DATA_URI, digest: training.digest },
+      { name: 'evaluation', uri: values.EVAL_DATA_URI, digest: evaluation.digest },
+    ],
+  };
 }
 `,
     'src/main.ts': `import { join } from 'node:path';
@@ -107,7 +114,7 @@ import { runComponent } from '@mesh/pipeline';
 import { pipeline } from './pipeline';
 import { settingsSpec } from './settings';
 
-void runComponent({ name: '${name}', root: join(__dirname, '..'), settings: settingsSpec, pipeline }).then((code) => {
+void runComponent({ project: '${project}', component: '${component}', root: join(__dirname, '..'), settings: settingsSpec, pipeline }).then((code) => {
   process.exitCode = code;
 });
 `,

@@ -7,8 +7,7 @@ const workspace = join(__dirname, '..', '..', '..', '..', '..');
 /** The floor the README justifies: above every baseline, below the shipped model's F1. */
 const F1_FLOOR = 0.45;
 
-function run(command: string, args: string[], env: Record<string, string> = {}) {
-  const home = tempTree();
+function run(command: string, args: string[], env: Record<string, string> = {}, home = tempTree()) {
   const result = spawnSync(command, args, {
     cwd: workspace,
     env: { ...process.env, MESH_HOME: home, ENVIRONMENT: 'dev', CI: 'true', ...env },
@@ -17,16 +16,20 @@ function run(command: string, args: string[], env: Record<string, string> = {}) 
   const runs = join(home, 'runs', 'keywords-train');
   return {
     code: result.status,
+    stdout: result.stdout,
     text: result.stdout + result.stderr,
     folders: existsSync(runs) ? readdirSync(runs).map((name) => join(runs, name)) : [],
   };
 }
 
+const mesh = (args: string[], env: Record<string, string> = {}, home?: string) =>
+  run('node', ['libs/cli/bin/mesh.js', ...args], env, home);
+
 describe('mesh start keywords --without-docker', () => {
   it('trains, evaluates, prints the metrics and writes the run folder', () => {
-    const result = run('node', ['libs/cli/bin/mesh.js', 'start', 'keywords', '--without-docker']);
+    const result = mesh(['start', 'keywords', '--without-docker']);
     expect(result.code).toBe(0);
-    expect(result.text).toMatch(/keywords-train run .*f1=0\.\d{4}/);
+    expect(result.text).toMatch(/Registered KEYWORDS-TRAINED-1: .*f1=0\.\d{4}/);
     expect(result.folders).toHaveLength(1);
     const folder = result.folders[0];
     for (const file of [
@@ -90,5 +93,63 @@ describe('make projects.start', () => {
     const result = run('make', ['--no-print-directory', 'projects.start/keywords']);
     expect(result.code).not.toBe(0);
     expect(result.text).toContain('Running components in containers is not available yet');
+  });
+});
+
+describe('registration into the embedded registry', () => {
+  it('registers KEYWORDS-TRAINED-1 and -2, the second reusing every unchanged artifact', () => {
+    const home = tempTree();
+    const first = mesh(['start', 'keywords', '--without-docker'], {}, home);
+    const second = mesh(['start', 'keywords', '--without-docker'], {}, home);
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    expect(second.text).toContain('Registered KEYWORDS-TRAINED-2');
+    const reused =
+      /uploaded ([\d.]+ (?:B|KiB|MiB)), reused ([\d.]+ (?:B|KiB|MiB)) already stored/.exec(
+        second.text,
+      );
+    expect(reused).not.toBeNull();
+    // Only the model card (it records the run's time) changes between two runs on the same data.
+    expect(reused![2]).not.toBe('0 B');
+
+    const listed = mesh(['models', 'list', 'keywords', '--json'], {}, home);
+    expect(listed.code).toBe(0);
+    const versions = JSON.parse(listed.stdout);
+    expect(versions.map((version: { id: string }) => version.id)).toEqual([
+      'KEYWORDS-TRAINED-1',
+      'KEYWORDS-TRAINED-2',
+    ]);
+    expect(versions[1].metrics.f1).toBeGreaterThan(F1_FLOOR);
+
+    const table = mesh(['models', 'list', 'keywords'], {}, home);
+    expect(table.stdout).toMatch(/KEYWORDS-TRAINED-2 .* 0\.\d{4}/);
+    const diff = mesh(
+      ['models', 'diff', 'KEYWORDS-TRAINED-1', 'KEYWORDS-TRAINED-2', '--json'],
+      {},
+      home,
+    );
+    expect(diff.code).toBe(0);
+    expect(
+      JSON.parse(diff.stdout).metrics.find((row: { name: string }) => row.name === 'f1').delta,
+    ).toBe(0);
+
+    const shown = JSON.parse(
+      mesh(['models', 'show', 'KEYWORDS-TRAINED-2', '--json'], {}, home).stdout,
+    );
+    expect(shown.lineage.datasets.map((dataset: { name: string }) => dataset.name)).toEqual([
+      'training',
+      'evaluation',
+      'samples',
+    ]);
+    expect(shown.testFiles).toHaveProperty('predictions');
+    expect(shown.artifacts.map((artifact: { path: string }) => artifact.path)).toContain(
+      'model.json',
+    );
+
+    const unknown = mesh(['models', 'show', 'KEYWORDS-TRAINED-7'], {}, home);
+    expect(unknown.code).toBe(1);
+    expect(unknown.text).toContain(
+      'Unknown version KEYWORDS-TRAINED-7: KEYWORDS-TRAINED has versions 1 to 2',
+    );
   });
 });

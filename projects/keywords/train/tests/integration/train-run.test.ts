@@ -26,12 +26,18 @@ async function train(env: Record<string, string> = {}, root = componentRoot) {
   const fullEnv = { MESH_HOME: home, ENVIRONMENT: 'dev', CI: 'true', ...env };
   const output = new Output({ env: fullEnv, stderr, stdout });
   const code = await runComponent(
-    { name: 'keywords-train', root, settings: settingsSpec, pipeline: trainPipeline },
+    {
+      project: 'keywords',
+      component: 'train',
+      root,
+      settings: settingsSpec,
+      pipeline: trainPipeline,
+    },
     { env: fullEnv, output },
   );
   const runs = join(home, 'runs', 'keywords-train');
   const folders = existsSync(runs) ? readdirSync(runs).map((name) => join(runs, name)) : [];
-  return { code, text: String(stderr.read() ?? '') + String(stdout.read() ?? ''), folders };
+  return { code, text: String(stderr.read() ?? '') + String(stdout.read() ?? ''), folders, home };
 }
 
 describe('a training run on the shipped data', () => {
@@ -182,6 +188,32 @@ describe('bad input', () => {
     expect(run.code).toBe(1);
     expect(run.text).toMatch(/F1@10 is 0\.\d{4}, below the floor MIN_F1=0\.99/);
     expect(run.folders).toEqual([]);
+  });
+});
+
+describe('registration settings and faults', () => {
+  it('refuses a bad MODEL_STORE_URI before training, with exit 2', async () => {
+    const run = await train({ MODEL_STORE_URI: 'ftp://models/x' });
+    expect(run.code).toBe(2);
+    expect(run.text).toContain(
+      'MODEL_STORE_URI "ftp://models/x" is not supported: use s3://bucket/prefix or file:///absolute/path',
+    );
+    expect(run.folders).toEqual([]);
+  });
+
+  it('names an unreachable S3 endpoint and the setting to fix, registering nothing', async () => {
+    const run = await train({
+      MODEL_STORE_URI: 's3://models/stage',
+      S3_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_ACCESS_KEY_ID: 'test-access-key',
+      AWS_SECRET_ACCESS_KEY: 'test-secret-key',
+    });
+    expect(run.code).toBe(1);
+    expect(run.text).toContain('http://127.0.0.1:9');
+    expect(run.text).toContain('S3_ENDPOINT_URL');
+    expect(run.text).not.toContain('test-secret-key');
+    expect(run.folders).toEqual([]);
+    expect(existsSync(join(run.home, 'registry.db'))).toBe(true);
   });
 });
 

@@ -1,0 +1,21 @@
+export {
+  ArtifactStore,
+  type DownloadOptions,
+  type StoredArtifact,
+  type StoredBlob,
+} from './artifact-store';
+export { BLOB_PREFIX, blobKey, normalizeSha256, parseBlobKey } from './blob-key';
+export { BucketNotFoundError } from './bucket-not-found-error';
+export { ChecksumMismatchError, type ChecksumMismatch } from './checksum-mismatch-error';
+export { InvalidStoreUriError } from './invalid-store-uri-error';
+export { LocalModelStore, type LocalModelStoreOptions } from './local-model-store';
+export {
+  ObjectNotFoundError,
+  type ModelStore,
+  type PutOptions,
+  type StoredObject,
+} from './model-store';
+export { parseModelStoreUri, type ModelStoreLocation } from './model-store-uri';
+export { openModelStore, type OpenModelStoreOptions } from './open-model-store';
+export { S3ModelStore, type S3ModelStoreOptions } from './s3-model-store';
+export { StoreUnreachableError } from './store-unreachable-error';

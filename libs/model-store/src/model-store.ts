@@ -1,0 +1,48 @@
+import type { Readable } from 'node:stream';
+
+/** An object in a model store. */
+export interface StoredObject {
+  /** Key relative to the store's root (its prefix is not part of it). */
+  key: string;
+  size: number;
+  lastModified?: Date;
+}
+
+/** Options of {@link ModelStore.put}. */
+export interface PutOptions {
+  /** Called as bytes are sent, with the bytes sent so far and the total. */
+  onProgress?: (loaded: number, total: number) => void;
+  /** Cancels the upload; a cancelled or failed upload leaves no object and no open multipart upload. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Where artifacts live: an S3 bucket (with an optional prefix) or a local directory with the
+ * same layout. Keys are `/`-separated paths relative to the store's root.
+ */
+export interface ModelStore {
+  /** The store's location, e.g. `s3://bucket/prefix` or `file:///var/mesh/store`. */
+  readonly uri: string;
+  /** Uploads a file under `key`, replacing what was there; visible only once complete. */
+  put(key: string, filePath: string, options?: PutOptions): Promise<void>;
+  /** Streams the object's bytes; throws {@link ObjectNotFoundError} when absent. */
+  get(key: string): Promise<Readable>;
+  /** The object's size and date, or undefined when absent. */
+  head(key: string): Promise<StoredObject | undefined>;
+  /** Every object whose key starts with `prefix`. */
+  list(prefix: string): AsyncIterable<StoredObject>;
+  /** Removes the object; absent objects are not an error. */
+  delete(key: string): Promise<void>;
+  /** A time-limited URL to read the object, where the backend supports it (S3); else undefined. */
+  presign(key: string, expiresInSeconds: number): Promise<string | undefined>;
+  /** The full URI of a key, e.g. `s3://bucket/prefix/blobs/sha256/ab/ab12...`. */
+  uriOf(key: string): string;
+}
+
+/** The object asked for does not exist. */
+export class ObjectNotFoundError extends Error {
+  constructor(readonly uri: string) {
+    super(`${uri} does not exist`);
+    this.name = this.constructor.name;
+  }
+}

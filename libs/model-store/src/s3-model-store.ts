@@ -1,0 +1,259 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { BucketNotFoundError } from './bucket-not-found-error';
+import { checkKey, checkPrefix } from './internal/keys';
+import {
+  describeEndpoint,
+  describeError,
+  isNetworkError,
+  isNoSuchBucket,
+  isNotFound,
+} from './internal/s3-errors';
+import { UploadRequests } from './internal/upload-requests';
+import {
+  ObjectNotFoundError,
+  type ModelStore,
+  type PutOptions,
+  type StoredObject,
+} from './model-store';
+import { StoreUnreachableError } from './store-unreachable-error';
+
+const MIB = 1024 * 1024;
+/** S3's smallest part (all but the last part of a multipart upload). */
+const MIN_PART_SIZE_BYTES = 5 * MIB;
+/** S3's largest number of parts in one multipart upload. */
+const MAX_PARTS = 10_000;
+
+/** Options of {@link S3ModelStore}. */
+export interface S3ModelStoreOptions {
+  /** Sends every request; its region, endpoint, credentials, timeouts and retries apply. */
+  client: S3Client;
+  /** The bucket holding the store. */
+  bucket: string;
+  /** Folder of the store inside the bucket, e.g. `mesh/models`. Default: the bucket's root. */
+  prefix?: string;
+  /**
+   * Size of each part of a multipart upload, at least 5 MiB. A file no larger than one part is
+   * sent with a single PutObject; a file above 10,000 parts gets larger parts. Default: 8 MiB.
+   */
+  partSizeBytes?: number;
+  /** Parts sent at once; an upload buffers about `queueSize × partSizeBytes`. Default: 4. */
+  queueSize?: number;
+  /**
+   * Told when cleanup after a failed upload fails (a multipart upload that could not be
+   * aborted), with what to run to clean up. Default: `process.emitWarning`.
+   */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * A {@link ModelStore} in an S3 bucket (or an S3-compatible server), under an optional prefix.
+ * Uploads are multipart above one part, cancellable, and leave no object and no open multipart
+ * upload when they fail. Network failures surface as {@link StoreUnreachableError} and a missing
+ * bucket as {@link BucketNotFoundError}.
+ */
+export class S3ModelStore implements ModelStore {
+  readonly client: S3Client;
+  readonly bucket: string;
+  /** The prefix without leading or trailing `/`; empty for the bucket's root. */
+  readonly prefix: string;
+  readonly uri: string;
+  private readonly partSizeBytes: number;
+  private readonly queueSize: number;
+  private readonly onWarning: (message: string) => void;
+
+  constructor(options: S3ModelStoreOptions) {
+    const partSizeBytes = options.partSizeBytes ?? 8 * MIB;
+    const queueSize = options.queueSize ?? 4;
+    if (!options.bucket) throw new RangeError('S3ModelStore needs a bucket: pass options.bucket');
+    if (!Number.isInteger(partSizeBytes) || partSizeBytes < MIN_PART_SIZE_BYTES) {
+      throw new RangeError(
+        `partSizeBytes ${partSizeBytes} is not a whole number of bytes of at least 5 MiB, S3's smallest part: use ${MIN_PART_SIZE_BYTES} or more`,
+      );
+    }
+    if (!Number.isInteger(queueSize) || queueSize < 1) {
+      throw new RangeError(`queueSize ${queueSize} is not a positive integer: use 1 or more`);
+    }
+    const prefix = (options.prefix ?? '').replace(/^\/+|\/+$/g, '');
+    if (prefix !== '') checkKey(prefix);
+
+    this.client = options.client;
+    this.bucket = options.bucket;
+    this.prefix = prefix;
+    this.uri = `s3://${this.bucket}${prefix ? `/${prefix}` : ''}`;
+    this.partSizeBytes = partSizeBytes;
+    this.queueSize = queueSize;
+    this.onWarning =
+      options.onWarning ?? ((message) => process.emitWarning(message, 'ModelStoreWarning'));
+  }
+
+  uriOf(key: string): string {
+    return `s3://${this.bucket}/${this.objectKey(key)}`;
+  }
+
+  async put(key: string, filePath: string, options: PutOptions = {}): Promise<void> {
+    const objectKey = this.objectKey(key);
+    const { signal, onProgress } = options;
+    signal?.throwIfAborted();
+    const { size } = await stat(filePath);
+    const body = createReadStream(filePath);
+    const requests = new UploadRequests(this.client, signal);
+    const upload = new Upload({
+      client: requests.client,
+      params: { Bucket: this.bucket, Key: objectKey, Body: body, ContentLength: size },
+      partSize: Math.max(this.partSizeBytes, Math.ceil(size / MAX_PARTS)),
+      queueSize: this.queueSize,
+      leavePartsOnError: false,
+    });
+    if (onProgress) {
+      upload.on('httpUploadProgress', (progress) =>
+        onProgress(progress.loaded ?? 0, progress.total ?? size),
+      );
+    }
+    try {
+      await upload.done();
+    } catch (error) {
+      body.destroy();
+      await this.abortMultipartUpload(objectKey, upload.uploadId, requests);
+      if (signal?.aborted) throw signal.reason;
+      throw await this.storeError(requests.firstFailure ?? error);
+    }
+  }
+
+  async get(key: string): Promise<Readable> {
+    const command = new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) });
+    let body: unknown;
+    try {
+      body = (await this.client.send(command)).Body;
+    } catch (error) {
+      if (isNotFound(error)) throw new ObjectNotFoundError(this.uriOf(key));
+      throw await this.storeError(error);
+    }
+    if (!(body instanceof Readable)) {
+      throw new Error(`S3 returned no readable body for ${this.uriOf(key)}: retry the download`);
+    }
+    return body;
+  }
+
+  async head(key: string): Promise<StoredObject | undefined> {
+    const command = new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) });
+    try {
+      const output = await this.client.send(command);
+      return { key, size: output.ContentLength ?? 0, lastModified: output.LastModified };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw await this.storeError(error);
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<StoredObject> {
+    checkPrefix(prefix);
+    const root = this.prefix ? `${this.prefix}/` : '';
+    let token: string | undefined;
+    do {
+      let page: ListObjectsV2CommandOutput;
+      try {
+        page = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: root + prefix,
+            ContinuationToken: token,
+          }),
+        );
+      } catch (error) {
+        throw await this.storeError(error);
+      }
+      for (const object of page.Contents ?? []) {
+        // Keys ending in "/" are folder markers made by consoles, not objects of the store.
+        if (!object.Key || object.Key.endsWith('/')) continue;
+        yield {
+          key: object.Key.slice(root.length),
+          size: object.Size ?? 0,
+          lastModified: object.LastModified,
+        };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async delete(key: string): Promise<void> {
+    const command = new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) });
+    try {
+      await this.client.send(command);
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw await this.storeError(error);
+    }
+  }
+
+  /**
+   * Always undefined for now: presigning needs `@aws-sdk/s3-request-presigner`, which mesh does
+   * not depend on yet.
+   */
+  async presign(_key: string, _expiresInSeconds: number): Promise<string | undefined> {
+    return undefined;
+  }
+
+  private objectKey(key: string): string {
+    checkKey(key);
+    return this.prefix ? `${this.prefix}/${key}` : key;
+  }
+
+  /**
+   * Aborts the multipart upload of a failed put unless lib-storage already did, so its parts
+   * are not kept (and billed). A failure here is warned about, not thrown: the put's own
+   * failure is what the caller needs to see.
+   */
+  private async abortMultipartUpload(
+    objectKey: string,
+    uploadId: string | undefined,
+    requests: UploadRequests,
+  ): Promise<void> {
+    if (!uploadId || requests.wasAborted(uploadId)) return;
+    try {
+      await this.client.send(
+        new AbortMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: objectKey,
+          UploadId: uploadId,
+        }),
+      );
+    } catch (error) {
+      if (isNotFound(error)) return;
+      this.onWarning(
+        `Could not abort the multipart upload ${uploadId} of s3://${this.bucket}/${objectKey} ` +
+          `(${describeError(error)}): its parts stay stored until it is aborted. Abort it with ` +
+          `"aws s3api abort-multipart-upload --bucket ${this.bucket} --key ${objectKey} ` +
+          `--upload-id ${uploadId}", or give the bucket a lifecycle rule that aborts incomplete ` +
+          `multipart uploads.`,
+      );
+    }
+  }
+
+  /** The error to throw for a failed request: network failures and a missing bucket explained. */
+  private async storeError(error: unknown): Promise<unknown> {
+    if (isNetworkError(error)) {
+      const { endpoint, custom } = await describeEndpoint(this.client);
+      const fix = custom
+        ? 'check S3_ENDPOINT_URL and that the server is running and reachable from this machine'
+        : 'check the network connection and AWS_REGION, or set S3_ENDPOINT_URL to use an S3-compatible server';
+      return new StoreUnreachableError(endpoint, describeError(error), fix, { cause: error });
+    }
+    if (isNoSuchBucket(error)) {
+      const { endpoint } = await describeEndpoint(this.client);
+      return new BucketNotFoundError(this.bucket, endpoint, { cause: error });
+    }
+    return error;
+  }
+}

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ArtifactStore, S3ModelStore } from '@mesh/model-store';
+import { startS3Server, tempTree, type S3Server } from '@mesh/testing';
+import { describeModelStoreContract, MiB } from './model-store-contract';
+
+jest.setTimeout(30_000);
+
+let server: S3Server;
+let client: S3Client;
+let stores = 0;
+
+beforeAll(async () => {
+  server = await startS3Server();
+  client = new S3Client(server.clientConfig);
+});
+afterAll(async () => {
+  client?.destroy();
+  await server?.stop();
+});
+
+/** Each store gets its own prefix in the suite's bucket, so it starts empty. */
+function newStore(options: { prefix?: string; client?: S3Client } = {}): S3ModelStore {
+  return new S3ModelStore({
+    client: options.client ?? client,
+    bucket: server.bucket,
+    prefix: options.prefix ?? `store-${++stores}`,
+    partSizeBytes: 5 * MiB,
+  });
+}
+
+describeModelStoreContract('S3ModelStore on s3rver', async () => {
+  const store = newStore();
+  return {
+    store,
+    overwrite: async (key, bytes) => {
+      await client.send(
+        new PutObjectCommand({ Bucket: server.bucket, Key: `${store.prefix}/${key}`, Body: bytes }),
+      );
+    },
+    leftovers: () => server.openMultipartUploads(),
+  };
+});
+
+describe('S3ModelStore', () => {
+  test('keeps objects under its prefix, named by s3:// URIs', async () => {
+    const store = newStore({ prefix: '/team/models/' });
+    await store.put('a.txt', join(tempTree({ 'a.txt': 'alpha' }), 'a.txt'));
+
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket: server.bucket, Prefix: 'team/' }),
+    );
+    expect(listed.Contents?.map((object) => object.Key)).toEqual(['team/models/a.txt']);
+    expect(store.uri).toBe(`s3://${server.bucket}/team/models`);
+    expect(store.uriOf('a.txt')).toBe(`s3://${server.bucket}/team/models/a.txt`);
+  });
+
+  test('sends only a HEAD request for an artifact that is already stored', async () => {
+    const counting = new S3Client(server.clientConfig);
+    const commands = recordCommands(counting);
+    const artifacts = new ArtifactStore(newStore({ client: counting }));
+    const path = join(tempTree({ 'model.bin': randomBytes(10_000) }), 'model.bin');
+
+    expect(await artifacts.putFile(path)).toMatchObject({ uploaded: true });
+    expect(commands.splice(0)).toEqual(['HeadObjectCommand', 'PutObjectCommand']);
+    expect(await artifacts.putFile(path)).toMatchObject({ uploaded: false });
+    expect(commands).toEqual(['HeadObjectCommand']);
+    counting.destroy();
+  });
+
+  test('uploads a file above one part in parts, reporting progress as each part is stored', async () => {
+    const counting = new S3Client(server.clientConfig);
+    const commands = recordCommands(counting);
+    const store = newStore({ client: counting });
+    const path = join(tempTree(), 'large.bin');
+    writeFileSync(path, randomBytes(12 * MiB));
+    const events: number[] = [];
+
+    await store.put('large.bin', path, { onProgress: (loaded) => events.push(loaded) });
+
+    expect(commands.sort()).toEqual([
+      'CompleteMultipartUploadCommand',
+      'CreateMultipartUploadCommand',
+      'UploadPartCommand',
+      'UploadPartCommand',
+      'UploadPartCommand',
+    ]);
+    // Parts are sent at once: the short last part may be stored before the second one.
+    expect(events).toHaveLength(3);
+    expect(events.at(-1)).toBe(12 * MiB);
+    expect(await store.head('large.bin')).toMatchObject({ size: 12 * MiB });
+    counting.destroy();
+  });
+
+  test('warns how to clean up when a cancelled multipart upload cannot be aborted', async () => {
+    // Plain s3rver answers AbortMultipartUpload with 405, as a misconfigured proxy could.
+    const refusing = await startS3Server({ abortMultipartUpload: false });
+    const refusingClient = new S3Client(refusing.clientConfig);
+    try {
+      const warnings: string[] = [];
+      const store = new S3ModelStore({
+        client: refusingClient,
+        bucket: refusing.bucket,
+        partSizeBytes: 5 * MiB,
+        onWarning: (message) => warnings.push(message),
+      });
+      const path = join(tempTree(), 'large.bin');
+      writeFileSync(path, randomBytes(12 * MiB));
+      const controller = new AbortController();
+
+      const error = await store
+        .put('large.bin', path, { signal: controller.signal, onProgress: () => controller.abort() })
+        .catch((caught: unknown) => caught);
+
+      expect((error as Error).name).toBe('AbortError');
+      expect(await store.head('large.bin')).toBeUndefined();
+      const [uploadId] = await refusing.openMultipartUploads();
+      expect(warnings).toEqual([
+        expect.stringContaining(`Could not abort the multipart upload ${uploadId} of s3://`),
+      ]);
+      expect(warnings[0]).toContain(
+        `aws s3api abort-multipart-upload --bucket ${refusing.bucket} --key large.bin --upload-id ${uploadId}`,
+      );
+    } finally {
+      refusingClient.destroy();
+      await refusing.stop();
+    }
+  });
+
+  test('cannot presign yet: @aws-sdk/s3-request-presigner is not a dependency', async () => {
+    expect(await newStore().presign('a.txt', 60)).toBeUndefined();
+  });
+});
+
+/** The names of the commands `client` sends, in order. */
+function recordCommands(client: S3Client): string[] {
+  const commands: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      commands.push(context.commandName ?? 'unknown');
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return commands;
+}

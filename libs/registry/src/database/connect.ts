@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Pool } from 'pg';
+import type { RegistryLocation } from '../registry-url';
+import type { RegistryDatabase } from './schema';
+
+/** An open registry database and which engine it is. */
+export interface RegistryConnection {
+  db: Kysely<RegistryDatabase>;
+  engine: RegistryLocation['engine'];
+}
+
+/**
+ * Opens the registry database: SQLite in WAL mode with a busy timeout, so concurrent
+ * registrations from many processes queue instead of failing; or a PostgreSQL pool.
+ */
+export function connect(location: RegistryLocation): RegistryConnection {
+  if (location.engine === 'sqlite') {
+    mkdirSync(dirname(location.path), { recursive: true });
+    const database = new BetterSqlite3(location.path);
+    database.pragma('journal_mode = WAL');
+    database.pragma('busy_timeout = 30000');
+    database.pragma('foreign_keys = ON');
+    return {
+      db: new Kysely<RegistryDatabase>({ dialect: new SqliteDialect({ database }) }),
+      engine: 'sqlite',
+    };
+  }
+  const pool = new Pool({ connectionString: location.url, max: 4, connectionTimeoutMillis: 5000 });
+  return {
+    db: new Kysely<RegistryDatabase>({ dialect: new PostgresDialect({ pool }) }),
+    engine: 'postgres',
+  };
+}

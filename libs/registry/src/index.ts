@@ -1,0 +1,22 @@
+export { connect, type RegistryConnection } from './database/connect';
+export { appliedMigrations, migrateToLatest } from './database/migrations';
+export { RegistryError, UnknownVersionError } from './errors';
+export { ciContext, collectLineage, imageContext, type Lineage } from './lineage';
+export { parseVersionRef, trainedModelName, versionId, type VersionRef } from './model-names';
+export { openArtifactStore, openRegistry, type OpenRegistryOptions } from './open-registry';
+export {
+  Registry,
+  type AliasEvent,
+  type ArtifactRecord,
+  type GcOptions,
+  type GcReport,
+  type RegisterVersionInput,
+  type RegistrationProgress,
+  type RegistrationResult,
+  type RegistryOptions,
+  type VersionDiff,
+  type VersionRecord,
+  type VersionSummary,
+} from './registry';
+export { registrySettingsSpec, type RegistrySettings } from './registry-settings';
+export { describeLocation, parseRegistryUrl, type RegistryLocation } from './registry-url';

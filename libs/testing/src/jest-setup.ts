@@ -1,0 +1,8 @@
+// Loaded by jest.config.js for every suite.
+import { removeTempTrees } from './temp-tree';
+
+// mesh supports Node 20.19+; the AWS SDK's notice about its future Node 22 floor is noise in test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// Fixtures made with tempTree() never outlive a test file.
+afterAll(removeTempTrees);
