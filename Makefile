@@ -11,7 +11,7 @@ ENVIRONMENT ?=
 WITHOUT_DOCKER ?= false
 
 # Make's command-line variables reach the processes that need them.
-export COMPONENT WITHOUT_DOCKER
+export COMPONENT WITHOUT_DOCKER TARGET_BUILD_STAGE IMAGE_TAG BASE_IMAGE_TAG
 ifneq ($(ENVIRONMENT),)
 export ENVIRONMENT
 endif
@@ -31,8 +31,13 @@ node_modules/.package-lock.json: package-lock.json
 
 install: node_modules/.package-lock.json
 
+# An image, unless WITHOUT_DOCKER=true (then tsc through nx). TARGET_BUILD_STAGE picks the stage.
 projects.build/%: install
-	@$(MESH) build $* --component $(COMPONENT)
+	@$(MESH) build $* --component $(COMPONENT) $(if $(filter true,$(WITHOUT_DOCKER)),--without-docker)
+
+# Base images built from Debian's archive and the npm registry: debian, node-base, s3rver.
+docker.build/%: install
+	@$(MESH) docker build $*
 
 define suite_target
 projects.$(1)/%: install

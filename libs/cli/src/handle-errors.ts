@@ -5,6 +5,7 @@ import {
   StoreUnreachableError,
   BucketNotFoundError,
 } from '@mesh/model-store';
+import { DockerUnavailableError, ImageBuildError, ImagePushError } from '@mesh/docker';
 import { Output } from '@mesh/output';
 import { RegistryError } from '@mesh/registry';
 import { SettingsError } from '@mesh/settings';
@@ -12,6 +13,9 @@ import { MeshError } from './errors';
 
 // Failures whose message says all a user needs: shown without a stack trace.
 const EXPECTED = [
+  DockerUnavailableError,
+  ImageBuildError,
+  ImagePushError,
   MeshError,
   SettingsError,
   RegistryError,

@@ -58,11 +58,45 @@ export async function main(
 
   program
     .command('build <project>')
-    .description('compile a component and the libraries it uses')
+    .description(
+      "build a component's image (or, with --without-docker, compile it and its libraries)",
+    )
     .addOption(component())
+    .option(
+      '--stage <stage>',
+      'image stage: production, development or debugger (default: TARGET_BUILD_STAGE, else production)',
+    )
+    .option('--without-docker', 'compile with tsc through nx instead of building an image')
     .action((project: string, options) =>
       run(async () =>
-        (await import('./commands/build/build.js')).build({ cwd, output, project, ...options }),
+        options.withoutDocker || process.env.WITHOUT_DOCKER === 'true'
+          ? (await import('./commands/build/build.js')).build({ cwd, output, project, ...options })
+          : (await import('./commands/docker/docker-command.js')).buildComponent({
+              cwd,
+              output,
+              project,
+              ...options,
+            }),
+      )(),
+    );
+
+  const docker = program
+    .command('docker')
+    .description('base images built from the package registries alone');
+  docker
+    .command('build <image>')
+    .description(
+      'build a base image: debian (debootstrap), node-base (Node and npm from the npm registry), s3rver',
+    )
+    .option('--all', 'rebuild the base images it depends on too')
+    .action((image: string, options) =>
+      run(async () =>
+        (await import('./commands/docker/docker-command.js')).dockerBuild({
+          cwd,
+          output,
+          image,
+          ...options,
+        }),
       )(),
     );
 

@@ -15,9 +15,13 @@ export interface GitInfo {
 
 /**
  * Reads the commit, branch and dirty flag of the checkout holding `cwd`. Outside a checkout, or
- * without git, every field is null: lineage records that it is unknown rather than failing a run.
+ * without git, it takes `MESH_GIT_SHA`, `MESH_GIT_BRANCH` and `MESH_GIT_DIRTY` from the
+ * environment, else null: lineage records that it is unknown rather than failing a run.
  */
-export async function readGitInfo(cwd: string): Promise<GitInfo> {
+export async function readGitInfo(
+  cwd: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<GitInfo> {
   const git = async (...args: string[]) => (await run('git', args, { cwd })).stdout.trim();
   try {
     const [sha, branch, status] = await Promise.all([
@@ -27,6 +31,14 @@ export async function readGitInfo(cwd: string): Promise<GitInfo> {
     ]);
     return { sha, branch: branch === 'HEAD' ? null : branch, dirty: status.length > 0 };
   } catch {
-    return { sha: null, branch: null, dirty: null };
+    // In a container there is no checkout: the runner passes what the host's checkout said.
+    return {
+      sha: env.MESH_GIT_SHA || null,
+      branch: env.MESH_GIT_BRANCH || null,
+      dirty:
+        env.MESH_GIT_DIRTY === undefined || env.MESH_GIT_DIRTY === ''
+          ? null
+          : env.MESH_GIT_DIRTY === 'true',
+    };
   }
 }

@@ -119,7 +119,7 @@ export async function runComponent<S extends SettingsSpec>(
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    const git = await readGitInfo(component.root);
+    const git = await readGitInfo(component.root, env);
     const summary = await component.pipeline({
       settings,
       values: settings.values,
@@ -155,7 +155,8 @@ export async function runComponent<S extends SettingsSpec>(
     );
     output.success(`Registered ${output.bold(registered.id)}: ${output.bold(metrics.join(' '))}`);
     output.result(`Version: ${registered.id}`);
-    output.result(`Run folder: ${relative(process.cwd(), finalPath) || finalPath}`);
+    const shown = relative(process.cwd(), finalPath);
+    output.result(`Run folder: ${shown && !shown.startsWith('..') ? shown : finalPath}`);
     return EXIT.ok;
   } catch (error) {
     run.discard();

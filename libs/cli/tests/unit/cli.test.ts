@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Output } from '@mesh/output';
 import { tempTree } from '@mesh/testing';
+import { componentDockerfile } from '../../src/commands/new/dockerfile-template';
 import { main } from '../../src/main';
 
 function workspace() {
@@ -54,10 +55,20 @@ describe('mesh', () => {
     );
   });
 
-  it('says that containers are not available yet and how to run in-process', async () => {
-    const result = await mesh(['start', 'keywords'], workspace());
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('WITHOUT_DOCKER=true');
+  it('says in one line how to start Docker when a containerised start finds no engine', async () => {
+    const previous = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = 'unix:///nonexistent/docker.sock';
+    try {
+      const result = await mesh(['start', 'keywords'], workspace());
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^error: Docker Engine is not reachable at unix:\/\/\/nonexistent\/docker.sock .*sudo systemctl start docker/,
+      );
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      if (previous === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = previous;
+    }
   });
 
   it('lists components as JSON', async () => {
@@ -121,6 +132,19 @@ describe('mesh', () => {
     } finally {
       if (previous === undefined) delete process.env.DOCKER_HOST;
       else process.env.DOCKER_HOST = previous;
+    }
+  });
+});
+
+describe('component Dockerfiles', () => {
+  it('every shipped component Dockerfile matches the generator, so they cannot drift apart', () => {
+    const root = join(__dirname, '..', '..', '..', '..');
+    for (const project of readdirSync(join(root, 'projects'))) {
+      for (const component of readdirSync(join(root, 'projects', project))) {
+        const path = join(root, 'projects', project, component, 'Dockerfile');
+        if (existsSync(path))
+          expect(readFileSync(path, 'utf8')).toBe(componentDockerfile(project, component));
+      }
     }
   });
 });

@@ -1,3 +1,5 @@
+import { componentDockerfile } from './dockerfile-template';
+
 /** What the generated files are made from. */
 export interface TemplateInput {
   project: string;
@@ -145,6 +147,7 @@ describe('majority classifier', () => {
   });
 });
 `,
+    Dockerfile: componentDockerfile(project, component),
     'tests/integration/.gitkeep': '',
     'tests/functional/.gitkeep': '',
     'README.md': `# ${project}/${component}\n\nRun it: \`make projects.start/${project} COMPONENT=${component} WITHOUT_DOCKER=true\`.\nTest it: \`make projects.unit/${project} COMPONENT=${component}\`.\n\nSettings are in \`src/settings.ts\`; values in \`config/dev.env\` and \`config/prod.env\`.\nIntegration and functional suites go in \`tests/integration/\` and \`tests/functional/\` (\`*.test.ts\`).\n`,

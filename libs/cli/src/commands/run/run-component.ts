@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Output } from '@mesh/output';
 import { MeshError } from '../../errors';
 import { resolveComponent, workspaceRoot, type ComponentRef } from '../../workspace';
-import { CONTAINERS_NOT_AVAILABLE, wantsWithoutDocker } from '../../execution-mode';
+import { wantsWithoutDocker } from '../../execution-mode';
 
 /** Options of `mesh run`, the command behind a component's nx `start` target. */
 export interface RunComponentCommandOptions {
@@ -16,12 +16,19 @@ export interface RunComponentCommandOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** `mesh run`: runs an already built component in-process and returns its exit code. */
+/** `mesh run`: runs an already built component in-process (or in its container) and returns its exit code. */
 export async function runComponentCommand(options: RunComponentCommandOptions): Promise<number> {
   const env = options.env ?? process.env;
   const root = workspaceRoot(options.cwd);
   const component = resolveComponent(root, options.project, options.component);
-  if (!wantsWithoutDocker(undefined, env)) throw new MeshError(CONTAINERS_NOT_AVAILABLE);
+  if (!wantsWithoutDocker(undefined, env)) {
+    return (await import('../start/start-in-container.js')).startInContainer(
+      root,
+      component,
+      options.output,
+      env,
+    );
+  }
   return runBuiltComponent(root, component, env);
 }
 

@@ -1,6 +1,5 @@
 import type { Output } from '@mesh/output';
-import { MeshError } from '../../errors';
-import { CONTAINERS_NOT_AVAILABLE, wantsWithoutDocker } from '../../execution-mode';
+import { wantsWithoutDocker } from '../../execution-mode';
 import { runNxTarget } from '../../nx';
 import { resolveComponent, workspaceRoot } from '../../workspace';
 import { runBuiltComponent } from '../run/run-component';
@@ -20,8 +19,9 @@ export interface StartOptions {
 }
 
 /**
- * `mesh start`: builds the component through nx (cached, libraries first), then runs it and
- * returns its own exit code: 0 when it trained and evaluated, 2 for invalid settings, 1 for
+ * `mesh start`: in a container of the component's image by default; with `--without-docker`,
+ * builds the component through nx (cached, libraries first), then runs it in-process. Returns
+ * the component's own exit code: 0 when it trained and evaluated, 2 for invalid settings, 1 for
  * any other failure. (`nx run <name>:start` does the same in one task, with nx's exit code.)
  */
 export async function start(options: StartOptions): Promise<number> {
@@ -31,8 +31,14 @@ export async function start(options: StartOptions): Promise<number> {
   };
   const root = workspaceRoot(options.cwd);
   const component = resolveComponent(root, options.project, options.component);
-  if (!wantsWithoutDocker(options.withoutDocker, env))
-    throw new MeshError(CONTAINERS_NOT_AVAILABLE);
+  if (!wantsWithoutDocker(options.withoutDocker, env)) {
+    return (await import('./start-in-container.js')).startInContainer(
+      root,
+      component,
+      options.output,
+      env,
+    );
+  }
   const built = await runNxTarget(root, component.name, 'build', { baseEnv: env });
   if (built !== 0) return built;
   options.output.info(`Starting ${component.name} in-process (WITHOUT_DOCKER=true)`);

@@ -89,10 +89,14 @@ describe('make projects.start', () => {
     );
   });
 
-  it('says that containers are not available yet without WITHOUT_DOCKER=true', () => {
-    const result = run('make', ['--no-print-directory', 'projects.start/keywords']);
+  it('says how to start Docker when a containerised start finds no engine', () => {
+    const result = run('make', ['--no-print-directory', 'projects.start/keywords'], {
+      DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+    });
     expect(result.code).not.toBe(0);
-    expect(result.text).toContain('Running components in containers is not available yet');
+    expect(result.text).toContain(
+      'Docker Engine is not reachable at unix:///nonexistent/docker.sock',
+    );
   });
 });
 

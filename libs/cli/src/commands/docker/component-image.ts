@@ -1,0 +1,157 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type Docker from 'dockerode';
+import { buildImage, listBuildContext, ociLabels, type BuiltImage } from '@mesh/docker';
+import type { Output } from '@mesh/output';
+import { readGitInfo } from '@mesh/pipeline';
+import { redactUrlCredentials } from '@mesh/settings';
+import { UsageError } from '../../errors';
+import type { ComponentRef } from '../../workspace';
+import { baseImageReference } from './base-images';
+
+const exec = promisify(execFile);
+
+/** The stages of a component's Dockerfile a user may build. */
+export const STAGES = ['production', 'development', 'debugger'] as const;
+
+/** Files at the workspace root every component image needs. */
+const ROOT_FILES = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.base.json',
+  'jest.config.js',
+  '.env',
+];
+
+/** Options of {@link buildComponentImage}. */
+export interface BuildComponentImageOptions {
+  docker: Docker;
+  root: string;
+  component: ComponentRef;
+  output: Output;
+  env: NodeJS.ProcessEnv;
+  /** Default: `TARGET_BUILD_STAGE`, else `production`. */
+  stage?: string;
+}
+
+/** A component image's local tag: `<project>-<component>:<IMAGE_TAG or dev>`. */
+export function componentImageTag(component: ComponentRef, env: NodeJS.ProcessEnv): string {
+  return `${component.name}:${env.IMAGE_TAG || 'dev'}`;
+}
+
+/**
+ * The workspace packages a component needs: its own folder and every `@mesh/*` library it
+ * depends on, transitively (plus the test helpers, which its suites use).
+ */
+export function packagesNeeded(root: string, component: ComponentRef): string[] {
+  const folderOf = new Map<string, string>();
+  for (const parent of ['libs', 'apps']) {
+    const dir = join(root, parent);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const manifest = join(dir, name, 'package.json');
+      if (existsSync(manifest))
+        folderOf.set(JSON.parse(readFileSync(manifest, 'utf8')).name, `${parent}/${name}`);
+    }
+  }
+  const needed = new Set<string>([component.path, 'libs/testing']);
+  const visit = (folder: string) => {
+    const manifest = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8'));
+    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
+      const dependency = folderOf.get(name);
+      if (dependency && !needed.has(dependency)) {
+        needed.add(dependency);
+        visit(dependency);
+      }
+    }
+  };
+  visit(component.path);
+  return [...needed].sort();
+}
+
+/** Copies every workspace manifest and the lockfile into `.mesh/build/manifests/` for the dependency layer. */
+function writeManifests(root: string): string {
+  const target = join(root, '.mesh', 'build', 'manifests');
+  rmSync(target, { recursive: true, force: true });
+  const manifests = ['package.json', 'package-lock.json'];
+  for (const pattern of [['libs'], ['apps'], ['projects', '*']]) {
+    const base = join(root, pattern[0]);
+    if (!existsSync(base)) continue;
+    for (const first of readdirSync(base)) {
+      if (pattern.length === 1) manifests.push(`${pattern[0]}/${first}/package.json`);
+      else if (existsSync(join(base, first)) && !first.includes('.')) {
+        for (const second of readdirSync(join(base, first)))
+          manifests.push(`${pattern[0]}/${first}/${second}/package.json`);
+      }
+    }
+  }
+  for (const manifest of manifests) {
+    if (!existsSync(join(root, manifest))) continue;
+    mkdirSync(dirname(join(target, manifest)), { recursive: true });
+    copyFileSync(join(root, manifest), join(target, manifest));
+  }
+  return '.mesh/build/manifests';
+}
+
+/**
+ * Builds a component's image from its Dockerfile, with a context narrowed to the component,
+ * the libraries it uses and the workspace manifests, the chosen stage, OCI labels and streamed
+ * progress. Build arguments carry only versions and image names, never secrets.
+ */
+export async function buildComponentImage(
+  options: BuildComponentImageOptions,
+): Promise<BuiltImage & { stage: string }> {
+  const stage = options.stage || options.env.TARGET_BUILD_STAGE || 'production';
+  if (!(STAGES as readonly string[]).includes(stage)) {
+    throw new UsageError(`TARGET_BUILD_STAGE "${stage}" is not a stage: use ${STAGES.join(', ')}.`);
+  }
+  const dockerfile = `${options.component.path}/Dockerfile`;
+  if (!existsSync(join(options.root, dockerfile)))
+    throw new UsageError(
+      `${dockerfile} does not exist: a component needs one to run in containers.`,
+    );
+  const include = [
+    ...ROOT_FILES,
+    writeManifests(options.root),
+    ...packagesNeeded(options.root, options.component),
+  ];
+  const files = listBuildContext({ root: options.root, include });
+  const git = await readGitInfo(options.root);
+  const tag = componentImageTag(options.component, options.env);
+  const source = await exec('git', ['config', '--get', 'remote.origin.url'], {
+    cwd: options.root,
+  }).then(
+    ({ stdout }) => redactUrlCredentials(stdout.trim()).replace(/\/\/[^/@]*@/, '//'),
+    () => undefined,
+  );
+  const labels = ociLabels({
+    revision: git.sha,
+    source,
+    created: new Date(),
+    version: options.env.IMAGE_TAG || 'dev',
+    project: options.component.project,
+    component: options.component.component,
+    stage,
+  });
+  const built = await options.output.step(
+    `Building ${tag} (stage ${stage}, ${files.length} files in the context)`,
+    (progress) =>
+      buildImage({
+        docker: options.docker,
+        root: options.root,
+        files,
+        dockerfile,
+        tags: [tag],
+        target: stage,
+        buildArgs: { NODE_BASE_IMAGE: baseImageReference('node-base', options.env) },
+        labels,
+        onEvent: (event) => {
+          if (event.step) options.output.info(`  ${event.step}`);
+          progress.detail(event.step ?? event.line ?? '');
+        },
+      }),
+  );
+  return { ...built, stage };
+}

@@ -1,0 +1,19 @@
+export { listBuildContext, type BuildContextOptions } from './build-context';
+export {
+  buildImage,
+  type BuildEvent,
+  type BuildImageOptions,
+  type BuiltImage,
+} from './build-image';
+export {
+  findCompose,
+  runComposeService,
+  type ComposeCommand,
+  type RunComposeServiceOptions,
+} from './compose';
+export { connectDocker, dockerEndpoint } from './docker-client';
+export { DockerUnavailableError, ImageBuildError, ImagePushError } from './errors';
+export { importRootfs } from './import-rootfs';
+export { ociLabels, type LabelInput } from './oci-labels';
+export { gpuDeviceRequests, runContainer, type RunContainerOptions } from './run-container';
+export { pushImage, splitReference, type PushImageOptions, type RegistryAuth } from './push-image';

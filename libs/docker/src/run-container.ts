@@ -1,0 +1,66 @@
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+
+/** Options of {@link runContainer}. */
+export interface RunContainerOptions {
+  docker: Docker;
+  image: string;
+  /** Command to run instead of the image's. */
+  command?: string[];
+  /** Environment of the container, as `NAME=value`. */
+  env: Record<string, string>;
+  /** Bind mounts, as `host-path:container-path[:ro]`. */
+  binds?: string[];
+  /** Run as this `uid:gid`. Default: the image's user. */
+  user?: string;
+  labels?: Record<string, string>;
+  /** GPUs to request (NVIDIA device requests). Default: none. */
+  gpus?: number;
+  /** Receives the container's stdout and stderr as they come. */
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+}
+
+/** The Engine's device request for `count` NVIDIA GPUs (`docker run --gpus <count>`). */
+export function gpuDeviceRequests(
+  count: number,
+): Array<{ Driver: string; Count: number; Capabilities: string[][] }> {
+  return count > 0 ? [{ Driver: 'nvidia', Count: count, Capabilities: [['gpu']] }] : [];
+}
+
+/**
+ * Runs a container to completion with its output streamed, removes it, and resolves with its
+ * exit code. Interrupting mesh stops the container first.
+ */
+export async function runContainer(options: RunContainerOptions): Promise<number> {
+  const container = await options.docker.createContainer({
+    Image: options.image,
+    Cmd: options.command,
+    Env: Object.entries(options.env).map(([name, value]) => `${name}=${value}`),
+    User: options.user,
+    Labels: options.labels,
+    HostConfig: {
+      Binds: options.binds,
+      DeviceRequests: options.gpus ? gpuDeviceRequests(options.gpus) : undefined,
+    },
+  });
+  const stop = () => void container.stop({ t: 10 }).catch(() => undefined);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+    const out = new PassThrough();
+    const err = new PassThrough();
+    out.pipe(options.stdout ?? process.stdout, { end: false });
+    err.pipe(options.stderr ?? process.stderr, { end: false });
+    options.docker.modem.demuxStream(stream, out, err);
+    await container.start();
+    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    (stream as NodeJS.ReadWriteStream & { destroy?: () => void }).destroy?.();
+    return StatusCode;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await container.remove({ force: true }).catch(() => undefined);
+  }
+}
