@@ -11,7 +11,7 @@ ENVIRONMENT ?=
 WITHOUT_DOCKER ?= false
 
 # Make's command-line variables reach the processes that need them.
-export COMPONENT WITHOUT_DOCKER TARGET_BUILD_STAGE IMAGE_TAG BASE_IMAGE_TAG
+export COMPONENT WITHOUT_DOCKER TARGET_BUILD_STAGE IMAGE_TAG BASE_IMAGE_TAG REGISTRY
 ifneq ($(ENVIRONMENT),)
 export ENVIRONMENT
 endif
@@ -20,7 +20,7 @@ MESH := node libs/cli/bin/mesh.js
 NX := npx --no-install nx
 SUITES := unit integration functional
 
-.PHONY: help install build check test $(addprefix projects.,build unit integration functional test start)
+.PHONY: help install build check test infra.up infra.down
 
 help:
 	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
@@ -35,18 +35,23 @@ install: node_modules/.package-lock.json
 projects.build/%: install
 	@$(MESH) build $* --component $(COMPONENT) $(if $(filter true,$(WITHOUT_DOCKER)),--without-docker)
 
-# Base images built from Debian's archive and the npm registry: debian, node-base, s3rver.
+# Pushes the production image to REGISTRY (e.g. REGISTRY=127.0.0.1:5000, or an Amazon ECR host).
+projects.deploy/%: install
+	@$(MESH) deploy $* --component $(COMPONENT)
+
+# Base images built from Debian's archive and the npm registry: debian, node-base, s3rver,
+# postgres, registry.
 docker.build/%: install
 	@$(MESH) docker build $*
 
 define suite_target
 projects.$(1)/%: install
-	@$$(MESH) test $$* --component $$(COMPONENT) --suite $(1)
+	@$$(MESH) test $$* --component $$(COMPONENT) --suite $(1) $$(if $$(filter true,$$(WITHOUT_DOCKER)),--without-docker)
 endef
 $(foreach suite,$(SUITES),$(eval $(call suite_target,$(suite))))
 
 projects.test/%: install
-	@$(MESH) test $* --component $(COMPONENT) --suite all
+	@$(MESH) test $* --component $(COMPONENT) --suite all --without-docker
 
 projects.start/%: install
 	@$(MESH) start $* --component $(COMPONENT) $(if $(filter true,$(WITHOUT_DOCKER)),--without-docker)
@@ -59,3 +64,16 @@ check: install
 
 test: install
 	@$(NX) run-many -t $(SUITES) --parallel=1 --outputStyle=static
+
+INFRA := docker/infra.compose.yaml
+COMPOSE := $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || echo docker-compose)
+
+# Local infrastructure on loopback: S3 (4568), PostgreSQL (15432), an image registry (5000).
+infra.up: install
+	@for image in s3rver postgres registry; do docker image inspect mesh/$$image:$${BASE_IMAGE_TAG:-latest} >/dev/null 2>&1 || $(MESH) docker build $$image || exit 1; done
+	$(COMPOSE) -f $(INFRA) -p mesh-infra up -d
+	@echo "MODEL_STORE_URI=s3://mesh-models/local S3_ENDPOINT_URL=http://127.0.0.1:4568 AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER"
+	@echo "REGISTRY_URL=postgres://mesh:<MESH_POSTGRES_PASSWORD, default mesh-local>@127.0.0.1:15432/mesh   REGISTRY=127.0.0.1:5000"
+
+infra.down:
+	$(COMPOSE) -f $(INFRA) -p mesh-infra down

@@ -80,6 +80,39 @@ export async function main(
       )(),
     );
 
+  program
+    .command('deploy <project>')
+    .description(
+      'build the production image and push it to REGISTRY (Amazon ECR or any registry), printing its digest',
+    )
+    .addOption(component())
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/docker/deploy.js')).deploy({ cwd, output, project, ...options }),
+      )(),
+    );
+
+  program
+    .command('compose')
+    .description(
+      "generate every project's docker-compose.dev.yaml and docker-compose.ci.yaml from its components",
+    )
+    .argument('<action>', 'generate')
+    .option('--check', 'only check that the committed files are up to date')
+    .action((action: string, options) =>
+      run(async () => {
+        if (action !== 'generate')
+          throw new (await import('./errors.js')).UsageError(
+            `Unknown compose action "${action}": use generate.`,
+          );
+        return (await import('./commands/compose/generate.js')).generateCompose({
+          cwd,
+          output,
+          ...options,
+        });
+      })(),
+    );
+
   const docker = program
     .command('docker')
     .description('base images built from the package registries alone');
@@ -107,6 +140,7 @@ export async function main(
     .addOption(
       new Option('--suite <suite>', 'which suite').choices([...SUITES, 'all']).default('unit'),
     )
+    .option('--without-docker', 'run on this machine through nx instead of in the container')
     .action((project: string, options) =>
       run(async () =>
         (await import('./commands/test/test.js')).test({ cwd, output, project, ...options }),

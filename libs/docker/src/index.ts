@@ -12,6 +12,7 @@ export {
   type RunComposeServiceOptions,
 } from './compose';
 export { connectDocker, dockerEndpoint } from './docker-client';
+export { ecrAuth, parseEcrHost } from './ecr-auth';
 export { DockerUnavailableError, ImageBuildError, ImagePushError } from './errors';
 export { importRootfs } from './import-rootfs';
 export { ociLabels, type LabelInput } from './oci-labels';

@@ -52,7 +52,7 @@ export async function pushImage(
   try {
     const stream = await options.docker
       .getImage(options.reference)
-      .push({ authconfig: options.auth });
+      .push({ authconfig: options.auth ?? ({} as RegistryAuth) }); // the Engine wants X-Registry-Auth even for an open registry
     await new Promise<void>((resolve, reject) => {
       options.docker.modem.followProgress(
         stream,

@@ -14,6 +14,8 @@ export interface RunContainerOptions {
   /** Run as this `uid:gid`. Default: the image's user. */
   user?: string;
   labels?: Record<string, string>;
+  /** Network mode, e.g. `host` so loopback addresses mean the host's. Default: the engine's bridge. */
+  network?: string;
   /** GPUs to request (NVIDIA device requests). Default: none. */
   gpus?: number;
   /** Receives the container's stdout and stderr as they come. */
@@ -40,6 +42,7 @@ export async function runContainer(options: RunContainerOptions): Promise<number
     User: options.user,
     Labels: options.labels,
     HostConfig: {
+      NetworkMode: options.network,
       Binds: options.binds,
       DeviceRequests: options.gpus ? gpuDeviceRequests(options.gpus) : undefined,
     },

@@ -4,6 +4,9 @@ import { PassThrough } from 'node:stream';
 import { Output } from '@mesh/output';
 import { tempTree } from '@mesh/testing';
 import { componentDockerfile } from '../../src/commands/new/dockerfile-template';
+import { parse } from 'yaml';
+import { composeFile } from '../../src/commands/compose/compose-file';
+import { expectedComposeFiles } from '../../src/commands/compose/generate';
 import { main } from '../../src/main';
 
 function workspace() {
@@ -146,5 +149,40 @@ describe('component Dockerfiles', () => {
           expect(readFileSync(path, 'utf8')).toBe(componentDockerfile(project, component));
       }
     }
+  });
+});
+
+describe('compose files', () => {
+  it('the committed docker-compose.dev.yaml and .ci.yaml are what `mesh compose generate` makes', () => {
+    const root = join(__dirname, '..', '..', '..', '..');
+    const expected = expectedComposeFiles(root);
+    expect([...expected.keys()]).toContain('projects/keywords/docker-compose.dev.yaml');
+    for (const [path, text] of expected) expect(readFileSync(join(root, path), 'utf8')).toBe(text);
+  });
+
+  it('has the seed services with profiles, and a GPU reservation only where a component asks', () => {
+    const text = composeFile(
+      'nulog',
+      [{ project: 'nulog', component: 'train', gpus: 1, suites: ['unit', 'integration'] }],
+      'ci',
+    );
+    const services = parse(text).services;
+    expect(Object.keys(services)).toEqual([
+      'train',
+      'train-unit',
+      'train-integration',
+      'train-debug',
+      's3',
+    ]);
+    expect(services['train-unit'].profiles).toEqual(['unit']);
+    expect(services.train.deploy.resources.reservations.devices).toEqual([
+      { driver: 'nvidia', count: 1, capabilities: ['gpu'] },
+    ]);
+    expect(services.train.env_file).toEqual(['train/config/${DEPLOYMENT:-prod}.env']);
+    expect(services.train.volumes).toBeUndefined();
+    const cpu = parse(
+      composeFile('k', [{ project: 'k', component: 'train', gpus: 0, suites: [] }], 'dev'),
+    ).services;
+    expect(cpu.train.deploy).toBeUndefined();
   });
 });

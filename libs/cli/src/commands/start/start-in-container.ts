@@ -71,6 +71,8 @@ export async function startInContainer(
       MESH_GIT_DIRTY: git.dirty === null ? '' : String(git.dirty),
     },
     binds: [`${home}:${CONTAINER_MESH_HOME}`],
+    // The host's network, so S3_ENDPOINT_URL and REGISTRY_URL on loopback (make infra.up) mean the same inside.
+    network: 'host',
     labels: { 'dev.mesh.project': component.project, 'dev.mesh.component': component.component },
   });
 }

@@ -99,3 +99,42 @@ describe('the keywords/train production image', () => {
     expect(JSON.stringify(version)).not.toContain(SECRET);
   });
 });
+
+describe('make projects.deploy', () => {
+  it(
+    'pushes the image to a registry on loopback and prints the digest the registry stores',
+    async () => {
+      const { startImageRegistry } = await import('@mesh/testing');
+      const registry = await startImageRegistry();
+      try {
+        const deployed = await mesh(['deploy', 'keywords', '--component', 'train'], {
+          REGISTRY: registry.host,
+        });
+        expect(deployed.code).toBe(0);
+        const digest = /Digest: (sha256:[0-9a-f]{64})/.exec(deployed.text)?.[1];
+        const tags = await (
+          await fetch(`http://${registry.host}/v2/keywords-train/tags/list`)
+        ).json();
+        expect(tags).toEqual({ name: 'keywords-train', tags: [TAG] });
+        const manifest = await fetch(`http://${registry.host}/v2/keywords-train/manifests/${TAG}`, {
+          method: 'HEAD',
+          headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+        });
+        expect(manifest.headers.get('docker-content-digest')).toBe(digest);
+      } finally {
+        await registry.stop();
+        await docker
+          .getImage(`${registry.host}/keywords-train:${TAG}`)
+          .remove({ force: true })
+          .catch(() => undefined);
+      }
+    },
+    20 * 60_000,
+  );
+
+  it('says which setting is missing without REGISTRY', async () => {
+    const result = await mesh(['deploy', 'keywords'], { REGISTRY: '' });
+    expect(result.code).toBe(2);
+    expect(result.text).toContain('Set REGISTRY to the registry to push to');
+  });
+});
