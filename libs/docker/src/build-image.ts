@@ -25,6 +25,8 @@ export interface BuildImageOptions {
   /** Build arguments. Never pass secrets: they are recorded in the image's history. */
   buildArgs?: Record<string, string>;
   labels?: Record<string, string>;
+  /** Ignore the layer cache (a cold build). Default: false. */
+  noCache?: boolean;
   /** Give up when the build streams nothing for this long. Default: 15 minutes. */
   idleTimeoutMs?: number;
   onEvent?: (event: BuildEvent) => void;
@@ -59,6 +61,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuiltImage
       target: options.target,
       buildargs: options.buildArgs,
       labels: options.labels,
+      nocache: options.noCache,
       rm: true,
       forcerm: true,
     },

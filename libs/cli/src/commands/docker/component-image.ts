@@ -3,7 +3,13 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync 
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
-import { buildImage, listBuildContext, ociLabels, type BuiltImage } from '@mesh/docker';
+import {
+  buildImage,
+  listBuildContext,
+  ociLabels,
+  type BuildEvent,
+  type BuiltImage,
+} from '@mesh/docker';
 import type { Output } from '@mesh/output';
 import { readGitInfo } from '@mesh/pipeline';
 import { redactUrlCredentials } from '@mesh/settings';
@@ -34,6 +40,10 @@ export interface BuildComponentImageOptions {
   env: NodeJS.ProcessEnv;
   /** Default: `TARGET_BUILD_STAGE`, else `production`. */
   stage?: string;
+  /** Ignore the layer cache. Default: false. */
+  noCache?: boolean;
+  /** Receives every line of the build's output too. */
+  onEvent?: (event: BuildEvent) => void;
 }
 
 /**
@@ -154,7 +164,9 @@ export async function buildComponentImage(
         target: stage,
         buildArgs: { NODE_BASE_IMAGE: baseImageReference('node-base', options.env) },
         labels,
+        noCache: options.noCache,
         onEvent: (event) => {
+          options.onEvent?.(event);
           if (event.step) options.output.info(`  ${event.step}`);
           progress.detail(event.step ?? event.line ?? '');
         },

@@ -65,7 +65,7 @@ function npmInstall(cwd: string): Promise<void> {
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('exit', (code) =>
+    child.on('close', (code) =>
       code === 0
         ? resolve()
         : reject(new MeshError(`npm install failed (exit ${code}):\n${stderr.trim()}`)),
