@@ -110,6 +110,8 @@ describe('mesh', () => {
     ]) {
       expect(existsSync(join(folder, file))).toBe(true);
     }
+    expect(existsSync(join(root, 'projects/demo/docker-compose.dev.yaml'))).toBe(true);
+    expect(existsSync(join(root, 'projects/demo/docker-compose.ci.yaml'))).toBe(true);
     expect(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'))).toMatchObject({
       name: '@mesh/demo-train',
       nx: { name: 'demo-train' },

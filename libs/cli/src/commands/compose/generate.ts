@@ -39,6 +39,18 @@ export function expectedComposeFiles(root: string): Map<string, string> {
   return files;
 }
 
+/** Writes every compose file whose text differs from what the generator makes; returns their paths. */
+export function writeComposeFiles(root: string): string[] {
+  const written: string[] = [];
+  for (const [path, text] of expectedComposeFiles(root)) {
+    const absolute = join(root, path);
+    if (existsSync(absolute) && readFileSync(absolute, 'utf8') === text) continue;
+    writeFileSync(absolute, text);
+    written.push(path);
+  }
+  return written;
+}
+
 /** `mesh compose generate`: writes (or, with --check, verifies) every project's compose files. */
 export async function generateCompose(options: GenerateComposeOptions): Promise<number> {
   const root = workspaceRoot(options.cwd);

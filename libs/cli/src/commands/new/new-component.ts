@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import type { Output } from '@mesh/output';
 import { MeshError, UsageError } from '../../errors';
 import { workspaceRoot } from '../../workspace';
+import { writeComposeFiles } from '../compose/generate';
 import { componentFiles } from './component-template';
 
 /** Options of `mesh new`. */
@@ -44,6 +45,7 @@ export async function newComponent(options: NewComponentOptions): Promise<number
     writeFileSync(target, await formatLikeTheWorkspace(root, target, content, options.output));
   }
   options.output.success(`Created ${relative(root, folder)}/ (${Object.keys(files).length} files)`);
+  for (const path of writeComposeFiles(root)) options.output.success(`Wrote ${path}`);
   if (!options.skipInstall) {
     await options.output.step('Adding it to the npm workspace (npm install)', () =>
       npmInstall(root),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectDocker, findCompose, runComposeService } from '@mesh/docker';
 import type { Output } from '@mesh/output';
@@ -23,13 +24,19 @@ export async function testInContainer(
     throw new MeshError(
       'Neither `docker compose` nor `docker-compose` is installed: `sudo apt-get install docker-compose`, or run with WITHOUT_DOCKER=true.',
     );
+  const composeFile = join('projects', component.project, 'docker-compose.dev.yaml');
+  if (!existsSync(join(root, composeFile))) {
+    throw new MeshError(
+      `${composeFile} does not exist: run \`npx mesh compose generate\` (and commit it).`,
+    );
+  }
   await buildComponentImage({ docker, root, component, output, env, stage: 'development' });
   output.info(
     `Running ${component.name} ${suite} tests in a container (${compose.file}${compose.args.length ? ` ${compose.args.join(' ')}` : ''})`,
   );
   return runComposeService({
     compose,
-    files: [join('projects', component.project, 'docker-compose.dev.yaml')],
+    files: [composeFile],
     service: `${component.component}-${suite}`,
     profiles: [suite],
     projectName: `mesh-${component.project}`,
