@@ -70,6 +70,23 @@ export function inferTargets(
       dependsOn: suites,
       metadata: { description: `Runs every suite: ${suites.join(', ') || 'none'}` },
     };
+    // Images are never cached by nx: the engine's layer cache already makes an unchanged rebuild cheap.
+    targets['docker-build'] = {
+      executor: 'nx:run-commands',
+      options: { command: `${MESH} build ${selector}`, cwd: '{workspaceRoot}' },
+      cache: false,
+      dependsOn: [{ projects: ['cli'], target: 'build' }],
+      metadata: {
+        description: 'Builds the component image (TARGET_BUILD_STAGE, default production)',
+      },
+    };
+    targets.push = {
+      executor: 'nx:run-commands',
+      options: { command: `${MESH} deploy ${selector}`, cwd: '{workspaceRoot}' },
+      cache: false,
+      dependsOn: ['docker-build'],
+      metadata: { description: 'Pushes the production image to REGISTRY and prints its digest' },
+    };
   }
   return targets;
 }

@@ -31,9 +31,11 @@ describe('inferTargets', () => {
     expect(targets.unit.options.command).toContain('--roots projects/demo/train/tests/unit');
   });
 
-  it('never caches suites that touch the outside world, nor start', () => {
+  it('never caches suites that touch the outside world, nor start, image builds or pushes', () => {
     expect(targets.functional.cache).toBe(false);
     expect(targets.start.cache).toBe(false);
+    expect(targets['docker-build'].cache).toBe(false);
+    expect(targets.push.dependsOn).toEqual(['docker-build']);
     expect(targets.start.dependsOn).toEqual(['build', { projects: ['cli'], target: 'build' }]);
   });
 
@@ -61,7 +63,14 @@ describe('createNodes', () => {
     const results = await create(['projects/demo/train/package.json'], undefined, context(root));
     const project = results[0][1].projects?.['projects/demo/train'];
     expect(project?.name).toBe('demo-train');
-    expect(Object.keys(project?.targets ?? {}).sort()).toEqual(['build', 'start', 'test', 'unit']);
+    expect(Object.keys(project?.targets ?? {}).sort()).toEqual([
+      'build',
+      'docker-build',
+      'push',
+      'start',
+      'test',
+      'unit',
+    ]);
     expect(suitesOf(root, 'projects/demo/train')).toEqual(['unit']);
   });
 
