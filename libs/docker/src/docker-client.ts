@@ -1,9 +1,26 @@
 import Docker from 'dockerode';
 import { DockerUnavailableError } from './errors';
 
-/** Where the Engine API is, for messages: `DOCKER_HOST` or the default socket. */
-export function dockerEndpoint(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+/** Where the Engine API listens, as connection options and as shown in messages. */
+export interface DockerEndpoint {
+  socketPath?: string;
+  host?: string;
+  port?: number;
+  /** e.g. `unix:///var/run/docker.sock` or `tcp://127.0.0.1:2375`. */
+  label: string;
+}
+
+/** The Engine API named by `DOCKER_HOST` (`unix://` or `tcp://`), else the default Unix socket. */
+export function dockerEndpoint(env: NodeJS.ProcessEnv = process.env): DockerEndpoint {
+  const host = env.DOCKER_HOST;
+  if (host?.startsWith('tcp://')) {
+    const url = new URL(host.replace(/^tcp:/, 'http:'));
+    return { host: url.hostname, port: Number(url.port || 2375), label: host };
+  }
+  const socketPath = host?.startsWith('unix://')
+    ? host.slice('unix://'.length)
+    : '/var/run/docker.sock';
+  return { socketPath, label: `unix://${socketPath}` };
 }
 
 /**
@@ -14,15 +31,8 @@ export async function connectDocker(
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 5000,
 ): Promise<Docker> {
-  const host = env.DOCKER_HOST;
-  const docker = !host
-    ? new Docker({ socketPath: '/var/run/docker.sock' })
-    : host.startsWith('unix://')
-      ? new Docker({ socketPath: host.slice('unix://'.length) })
-      : new Docker({
-          host: new URL(host.replace(/^tcp:/, 'http:')).hostname,
-          port: Number(new URL(host.replace(/^tcp:/, 'http:')).port || 2375),
-        });
+  const { label, ...connection } = dockerEndpoint(env);
+  const docker = new Docker(connection);
   try {
     await Promise.race([
       docker.ping(),
@@ -31,7 +41,7 @@ export async function connectDocker(
       ),
     ]);
   } catch (error) {
-    throw new DockerUnavailableError(dockerEndpoint(env), (error as Error).message);
+    throw new DockerUnavailableError(label, (error as Error).message);
   }
   return docker;
 }

@@ -11,7 +11,7 @@ export {
   type ComposeCommand,
   type RunComposeServiceOptions,
 } from './compose';
-export { connectDocker, dockerEndpoint } from './docker-client';
+export { connectDocker, dockerEndpoint, type DockerEndpoint } from './docker-client';
 export { ecrAuth, parseEcrHost } from './ecr-auth';
 export { DockerUnavailableError, ImageBuildError, ImagePushError } from './errors';
 export { importRootfs } from './import-rootfs';

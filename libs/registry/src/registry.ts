@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ArtifactStore } from '@mesh/model-store';
 import type { RegistryConnection } from './database/connect';
+import type { VersionsTable } from './database/schema';
 import { migrateToLatest } from './database/migrations';
 import { writeTransaction } from './database/write-transaction';
 import { RegistryError, UnknownVersionError } from './errors';
@@ -239,15 +240,7 @@ export class Registry {
     if (!options.includePruned) query = query.where('status', '=', 'ready');
     const rows = await query.orderBy('model').orderBy('number').execute();
     const aliases = await this.aliasesByVersion(options.model);
-    return rows.map((row) => ({
-      id: row.id,
-      model: row.model,
-      number: row.number,
-      createdAt: row.created_at,
-      status: row.status,
-      aliases: aliases.get(row.id) ?? [],
-      metrics: JSON.parse(row.metrics) as Record<string, number>,
-    }));
+    return rows.map((row) => summarize(row, aliases));
   }
 
   /** The models and how many versions each has. */
@@ -280,13 +273,7 @@ export class Registry {
       .execute();
     const aliases = await this.aliasesByVersion(row.model);
     return {
-      id: row.id,
-      model: row.model,
-      number: row.number,
-      createdAt: row.created_at,
-      status: row.status,
-      aliases: aliases.get(row.id) ?? [],
-      metrics: JSON.parse(row.metrics),
+      ...summarize(row, aliases),
       card: JSON.parse(row.card),
       params: JSON.parse(row.params),
       lineage: JSON.parse(row.lineage),
@@ -526,6 +513,22 @@ export class Registry {
     }
     return byVersion;
   }
+}
+
+/** A version row as listed, with the aliases pointing at it. */
+function summarize(
+  row: Pick<VersionsTable, 'id' | 'model' | 'number' | 'created_at' | 'status' | 'metrics'>,
+  aliases: Map<string, string[]>,
+): VersionSummary {
+  return {
+    id: row.id,
+    model: row.model,
+    number: row.number,
+    createdAt: row.created_at,
+    status: row.status,
+    aliases: aliases.get(row.id) ?? [],
+    metrics: JSON.parse(row.metrics) as Record<string, number>,
+  };
 }
 
 /** Every file under `directory`, as `/`-separated relative paths, sorted. */

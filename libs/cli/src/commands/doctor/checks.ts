@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { dockerEndpoint } from '@mesh/docker';
 
 const exec = promisify(execFile);
 
@@ -57,24 +58,6 @@ export function checkInstall({ root }: CheckContext): CheckResult {
     };
   }
   return { name: 'Dependencies', status: 'ok', detail: 'installed and built' };
-}
-
-/** Where the Docker Engine API listens: `DOCKER_HOST`, else the default Unix socket. */
-export function dockerEndpoint(env: NodeJS.ProcessEnv): {
-  socketPath?: string;
-  host?: string;
-  port?: number;
-  label: string;
-} {
-  const host = env.DOCKER_HOST;
-  if (host?.startsWith('tcp://')) {
-    const url = new URL(host.replace(/^tcp:/, 'http:'));
-    return { host: url.hostname, port: Number(url.port || 2375), label: host };
-  }
-  const socketPath = host?.startsWith('unix://')
-    ? host.slice('unix://'.length)
-    : '/var/run/docker.sock';
-  return { socketPath, label: `unix://${socketPath}` };
 }
 
 /** The Docker Engine must answer `GET /_ping`. */
