@@ -9,6 +9,7 @@ import { DockerUnavailableError, ImageBuildError, ImagePushError } from '@mesh/d
 import { Output } from '@mesh/output';
 import { RegistryError } from '@mesh/registry';
 import { SettingsError } from '@mesh/settings';
+import { WorkspaceError } from '@mesh/workspace';
 import { MeshError } from './errors';
 
 // Failures whose message says all a user needs: shown without a stack trace.
@@ -24,6 +25,7 @@ const EXPECTED = [
   BucketNotFoundError,
   ChecksumMismatchError,
   ObjectNotFoundError,
+  WorkspaceError,
 ];
 
 /**

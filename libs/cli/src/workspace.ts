@@ -1,23 +1,14 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { findWorkspaceRoot } from '@mesh/pipeline';
-import { MeshError, UsageError } from './errors';
+import { MeshError } from './errors';
 
-/** The test suites a component can have, each in `tests/<suite>/`. */
-export const SUITES = ['unit', 'integration', 'functional'] as const;
-export type Suite = (typeof SUITES)[number];
-
-/** A component folder, `projects/<project>/<component>`. */
-export interface ComponentRef {
-  project: string;
-  component: string;
-  /** Nx project name, `<project>-<component>`. */
-  name: string;
-  /** Absolute path of the folder. */
-  root: string;
-  /** Path relative to the workspace root. */
-  path: string;
-}
+export {
+  SUITES,
+  listComponents,
+  resolveComponent,
+  suitesOf,
+  type ComponentRef,
+  type Suite,
+} from '@mesh/workspace';
 
 /** The workspace root above `cwd`, or an error saying to run mesh inside the repository. */
 export function workspaceRoot(cwd: string): string {
@@ -27,57 +18,4 @@ export function workspaceRoot(cwd: string): string {
       `${cwd} is not inside a mesh workspace (no nx.json above it): run mesh from the repository.`,
     );
   return root;
-}
-
-/** Every component of the workspace: each `projects/*\/*` folder with a package.json. */
-export function listComponents(root: string): ComponentRef[] {
-  const projectsDir = join(root, 'projects');
-  if (!existsSync(projectsDir)) return [];
-  const components: ComponentRef[] = [];
-  for (const project of readdirSync(projectsDir, { withFileTypes: true })) {
-    if (!project.isDirectory()) continue;
-    for (const component of readdirSync(join(projectsDir, project.name), { withFileTypes: true })) {
-      const folder = join(projectsDir, project.name, component.name);
-      if (component.isDirectory() && existsSync(join(folder, 'package.json'))) {
-        components.push({
-          project: project.name,
-          component: component.name,
-          name: `${project.name}-${component.name}`,
-          root: folder,
-          path: relative(root, folder),
-        });
-      }
-    }
-  }
-  return components.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Finds a component by project and component name, or lists the known ones in the error. */
-export function resolveComponent(root: string, project: string, component: string): ComponentRef {
-  const components = listComponents(root);
-  const found = components.find((ref) => ref.project === project && ref.component === component);
-  if (found) return found;
-  const known =
-    components.map((ref) => `${ref.project} (--component ${ref.component})`).join(', ') ||
-    'none yet';
-  const ofProject = components.filter((ref) => ref.project === project);
-  if (ofProject.length > 0) {
-    throw new UsageError(
-      `Project "${project}" has no component "${component}". Its components: ${ofProject.map((ref) => ref.component).join(', ')}.`,
-    );
-  }
-  throw new UsageError(
-    `Unknown project "${project}". Known projects: ${known}. Create one with: npx mesh new ${project} --component ${component}`,
-  );
-}
-
-/** The suites a component has: those with at least one `*.test.ts` in `tests/<suite>/`. */
-export function suitesOf(component: ComponentRef): Suite[] {
-  return SUITES.filter((suite) => {
-    const dir = join(component.root, 'tests', suite);
-    return (
-      existsSync(dir) &&
-      readdirSync(dir, { recursive: true }).some((file) => String(file).endsWith('.test.ts'))
-    );
-  });
 }

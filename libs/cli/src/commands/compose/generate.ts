@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Output } from '@mesh/output';
+import { readComponentDeclaration } from '@mesh/workspace';
 import { listComponents, suitesOf, workspaceRoot } from '../../workspace';
 import { composeFile, type ComposeComponent, type ComposeFlavour } from './compose-file';
 
@@ -16,13 +17,10 @@ export interface GenerateComposeOptions {
 export function expectedComposeFiles(root: string): Map<string, string> {
   const byProject = new Map<string, ComposeComponent[]>();
   for (const component of listComponents(root)) {
-    const manifest = JSON.parse(readFileSync(join(component.root, 'package.json'), 'utf8')) as {
-      mesh?: { gpu?: number };
-    };
     const entry = {
       project: component.project,
       component: component.component,
-      gpus: manifest.mesh?.gpu ?? 0,
+      gpus: readComponentDeclaration(component, root).gpu,
       suites: suitesOf(component),
     };
     byProject.set(component.project, [...(byProject.get(component.project) ?? []), entry]);

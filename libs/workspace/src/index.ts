@@ -1,0 +1,15 @@
+export {
+  SUITES,
+  listComponents,
+  resolveComponent,
+  suitesOf,
+  type ComponentRef,
+  type Suite,
+} from './components';
+export {
+  parseComponentDeclaration,
+  readComponentDeclaration,
+  type ComponentDeclaration,
+  type Toleration,
+} from './component-declaration';
+export { ComponentDeclarationError, UnknownComponentError, WorkspaceError } from './errors';

@@ -1,0 +1,53 @@
+import { ComponentDeclarationError, parseComponentDeclaration } from '@mesh/workspace';
+
+describe('parseComponentDeclaration', () => {
+  it('gives the defaults for a component that declares nothing', () => {
+    expect(parseComponentDeclaration(undefined, 'package.json')).toEqual({
+      gpu: 0,
+      runner: 'hosted',
+      resources: { cpu: '1', memory: '2Gi' },
+      kubernetes: { nodeSelector: {}, tolerations: [] },
+    });
+  });
+
+  it('makes a GPU component self-hosted and keeps what it declares', () => {
+    const declaration = parseComponentDeclaration(
+      {
+        gpu: 1,
+        'instance-type': 'g5.xlarge',
+        resources: { memory: '16Gi' },
+        kubernetes: { nodeSelector: { pool: 'gpu' }, serviceAccount: 'trainer' },
+      },
+      'package.json',
+    );
+    expect(declaration).toMatchObject({
+      gpu: 1,
+      runner: 'self-hosted',
+      instanceType: 'g5.xlarge',
+      resources: { cpu: '1', memory: '16Gi' },
+      kubernetes: { nodeSelector: { pool: 'gpu' }, serviceAccount: 'trainer' },
+    });
+  });
+
+  it('names the file and every bad field at once', () => {
+    const parse = () =>
+      parseComponentDeclaration(
+        { gpu: 'one', runner: 'cloud', resources: { memory: 'lots' }, gpus: 2 },
+        'projects/x/train/package.json',
+      );
+    expect(parse).toThrow(ComponentDeclarationError);
+    expect(parse).toThrow(/^projects\/x\/train\/package\.json: mesh\.gpus is not a known field/);
+    expect(parse).toThrow(/mesh\.gpu must be a whole number/);
+    expect(parse).toThrow(/mesh\.runner must be "hosted" or "self-hosted"/);
+    expect(parse).toThrow(/mesh\.resources\.memory must be a Kubernetes quantity/);
+  });
+
+  it('asks for an instance type on a self-hosted runner and refuses a GPU on a hosted one', () => {
+    expect(() => parseComponentDeclaration({ runner: 'self-hosted' }, 'p.json')).toThrow(
+      /mesh\.instance-type is required/,
+    );
+    expect(() => parseComponentDeclaration({ gpu: 1, runner: 'hosted' }, 'p.json')).toThrow(
+      /must be "self-hosted" when gpu > 0/,
+    );
+  });
+});
