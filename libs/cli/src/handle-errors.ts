@@ -6,6 +6,7 @@ import {
   BucketNotFoundError,
 } from '@mesh/model-store';
 import { DockerUnavailableError, ImageBuildError, ImagePushError } from '@mesh/docker';
+import { JobError } from '@mesh/jobs';
 import { Output } from '@mesh/output';
 import { RegistryError } from '@mesh/registry';
 import { SettingsError } from '@mesh/settings';
@@ -17,6 +18,7 @@ const EXPECTED = [
   DockerUnavailableError,
   ImageBuildError,
   ImagePushError,
+  JobError,
   MeshError,
   SettingsError,
   RegistryError,

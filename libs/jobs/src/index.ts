@@ -48,3 +48,5 @@ export {
 } from './trainer-request';
 export { planVertexCustomJob, type CustomJobSpec } from './vertex/custom-job';
 export { VertexBackend, type VertexBackendOptions } from './vertex/vertex-backend';
+export { followLogs, isSettled, type FollowLogsOptions } from './follow-logs';
+export { openJobs, type Jobs, type OpenJobsOptions } from './open-jobs';

@@ -1,3 +1,4 @@
+import { chownSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isSecretName } from '@mesh/settings';
 import {
@@ -49,6 +50,24 @@ export interface ComponentJobInput {
   /** Docker backend: the image to run. Default: `<project>-<component>:<IMAGE_TAG or dev>`. */
   image?: string;
   id?: string;
+}
+
+/**
+ * Makes the mesh home usable by a component container: as root, the image's own user (uid 1000)
+ * gets it; otherwise the container runs as the calling user. Returns the container's user.
+ */
+function shareMeshHome(meshHome: string): string | undefined {
+  mkdirSync(meshHome, { recursive: true });
+  const uid = process.getuid?.() ?? 1000;
+  if (uid !== 0) return `${uid}:${process.getgid?.() ?? uid}`;
+  const chownTree = (path: string) => {
+    chownSync(path, 1000, 1000);
+    for (const entry of readdirSync(path, { withFileTypes: true }))
+      if (entry.isDirectory()) chownTree(join(path, entry.name));
+      else chownSync(join(path, entry.name), 1000, 1000);
+  };
+  chownTree(meshHome);
+  return undefined;
 }
 
 /** The image reference of a component for a backend: the local tag, or under `K8S_IMAGE_REGISTRY`. */
@@ -122,7 +141,12 @@ export function componentJobSpec(input: ComponentJobInput): JobSpec {
           MESH_HOME: CONTAINER_MESH_HOME,
           MESH_IMAGE_REFERENCE: image,
         },
-        docker: { binds: [`${input.meshHome}:${CONTAINER_MESH_HOME}`], network: 'host' },
+        docker: {
+          binds: [`${input.meshHome}:${CONTAINER_MESH_HOME}`],
+          // The host's network, so loopback S3_ENDPOINT_URL and REGISTRY_URL mean the same inside.
+          network: 'host',
+          user: shareMeshHome(input.meshHome),
+        },
       };
     }
     default: {

@@ -48,7 +48,7 @@ export class KubernetesBackend implements JobBackend {
     const { spec } = context;
     const { settings } = this.options;
     const plan = planKubernetesJob(spec, settings);
-    const yaml = stringify(plan.job);
+    const yaml = stringify(plan.job, { aliasDuplicateObjects: false });
     if (this.options.manifestDir) {
       mkdirSync(this.options.manifestDir, { recursive: true });
       writeFileSync(join(this.options.manifestDir, `${spec.name}.yaml`), yaml);
@@ -61,7 +61,10 @@ export class KubernetesBackend implements JobBackend {
       );
     context.externalId(`${settings.K8S_NAMESPACE}/${spec.name}`);
     if (!this.applies) {
-      context.log('system', 'Dry run: K8S_APPLY=1 (with K8S_KUBECONFIG / K8S_CONTEXT) applies it.');
+      context.log(
+        'system',
+        '# Dry run: K8S_APPLY=1 (with K8S_KUBECONFIG / K8S_CONTEXT) applies it.',
+      );
       return { status: 'submitted', dryRun: true };
     }
 

@@ -28,7 +28,8 @@ export class VertexBackend implements JobBackend {
   async run(context: JobContext): Promise<JobOutcome> {
     const { settings } = this.options;
     const spec = planVertexCustomJob(context.spec, settings);
-    for (const line of stringify(spec).trimEnd().split('\n')) context.log('system', line);
+    for (const line of stringify(spec, { aliasDuplicateObjects: false }).trimEnd().split('\n'))
+      context.log('system', line);
     const left = Object.keys(context.spec.secrets);
     if (left.length > 0)
       context.log(
@@ -36,7 +37,7 @@ export class VertexBackend implements JobBackend {
         `# ${left.join(', ')} left out of the spec: grant the job's service account access to them in Secret Manager.`,
       );
     if (settings.VERTEX_SUBMIT !== '1') {
-      context.log('system', 'Dry run: VERTEX_SUBMIT=1 submits it with gcloud.');
+      context.log('system', '# Dry run: VERTEX_SUBMIT=1 submits it with gcloud.');
       return { status: 'submitted', dryRun: true };
     }
     const project = settings.VERTEX_PROJECT || settings.PROJECT_ID;
