@@ -2,6 +2,7 @@
 # dependencies and exit codes are the same as in CI.
 #
 #   make projects.start/keywords COMPONENT=train WITHOUT_DOCKER=true
+#   make projects.start/keywords COMPONENT=train BACKEND=kubernetes DRY_RUN=true
 #   make projects.unit/keywords COMPONENT=train
 #   make test        # every suite of every package this machine can run
 #   make check       # format, lint, type check, unit tests
@@ -9,6 +10,8 @@
 COMPONENT ?= train
 ENVIRONMENT ?=
 WITHOUT_DOCKER ?= false
+BACKEND ?=
+DRY_RUN ?=
 
 # Make's command-line variables reach the processes that need them.
 export COMPONENT WITHOUT_DOCKER TARGET_BUILD_STAGE IMAGE_TAG BASE_IMAGE_TAG REGISTRY
@@ -53,8 +56,14 @@ $(foreach suite,$(SUITES),$(eval $(call suite_target,$(suite))))
 projects.test/%: install
 	@$(MESH) test $* --component $(COMPONENT) --suite all --without-docker
 
+# With BACKEND=local|docker|kubernetes|vertex, runs as a job (mesh jobs submit); DRY_RUN=true
+# only prints a Kubernetes manifest or Vertex spec.
 projects.start/%: install
+ifneq ($(BACKEND),)
+	@$(MESH) jobs submit $* --component $(COMPONENT) --backend $(BACKEND) $(if $(filter true,$(DRY_RUN)),--dry-run)
+else
 	@$(MESH) start $* --component $(COMPONENT) $(if $(filter true,$(WITHOUT_DOCKER)),--without-docker)
+endif
 
 build: install
 	@$(NX) run-many -t build --outputStyle=static

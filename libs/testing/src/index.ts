@@ -1,3 +1,4 @@
+export { freePort } from './free-port';
 export { startImageRegistry, type TestImageRegistry } from './image-registry';
 export { startPostgres, type TestPostgres } from './postgres-server';
 export {
