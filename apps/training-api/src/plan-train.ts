@@ -7,9 +7,11 @@ import {
   normaliseTrainerRequest,
   trainerJobSpec,
   type BackendName,
+  type JobRecord,
   type JobSpec,
   type JobsSettings,
 } from '@mesh/jobs';
+import { REDACTED } from '@mesh/settings';
 import { listComponents, type ComponentRef } from '@mesh/workspace';
 
 /** What a `POST /train` needs besides its body. */
@@ -19,6 +21,8 @@ export interface PlanTrainContext {
   jobs: JobsSettings;
   env: NodeJS.ProcessEnv;
   gitSha?: string;
+  /** The job's id. Default: a new one. */
+  id?: string;
 }
 
 /** A request the service cannot run as it stands (e.g. the component is not built): 409. */
@@ -44,6 +48,7 @@ export function planTrain(body: Record<string, unknown>, context: PlanTrainConte
       root: context.root,
       jobs: context.jobs,
       gitSha: context.gitSha,
+      id: context.id,
     });
   }
   const component = findComponent(context.root, body.project, body.component ?? 'train');
@@ -66,6 +71,7 @@ export function planTrain(body: Record<string, unknown>, context: PlanTrainConte
     meshHome: context.meshHome,
     env: context.env,
     gitSha: context.gitSha,
+    id: context.id,
     jobName: typeof body.job_name === 'string' ? body.job_name : undefined,
   });
 }
@@ -84,4 +90,38 @@ function findComponent(root: string, project: unknown, component: unknown): Comp
       ofProject.map((ref) => ref.component),
     );
   return found;
+}
+
+/**
+ * Rebuilds the job spec of a stored Kubernetes or Vertex job from its (redacted) record, for a
+ * job the service accepted but died before submitting. Only when nothing secret is needed: a
+ * dry run (secrets are references) or a request without secrets. Otherwise undefined.
+ */
+export function replanFromRecord(
+  record: JobRecord,
+  context: PlanTrainContext,
+): JobSpec | undefined {
+  if (record.backend !== 'kubernetes' && record.backend !== 'vertex') return undefined;
+  const applies =
+    record.backend === 'kubernetes'
+      ? context.jobs.K8S_APPLY === '1'
+      : context.jobs.VERTEX_SUBMIT === '1';
+  if (applies && JSON.stringify(record.args).includes(REDACTED)) return undefined;
+  const args = record.args as Record<string, unknown>;
+  const body: Record<string, unknown> =
+    args.project !== undefined
+      ? {
+          project: args.project,
+          component: args.component,
+          backend: args.backend,
+          settings: args.settings,
+          ...(args.job_name ? { job_name: args.job_name } : {}),
+        }
+      : {
+          backend: args.backend,
+          ...(args.job_name ? { job_name: args.job_name } : {}),
+          ...(args.args as Record<string, unknown>),
+          env: args.env,
+        };
+  return planTrain(body, { ...context, id: record.id });
 }

@@ -4,6 +4,7 @@ import { meshHome as defaultMeshHome, readGitInfo } from '@mesh/pipeline';
 import { openRegistry, registrySettingsSpec, type Registry } from '@mesh/registry';
 import { loadSettings } from '@mesh/settings';
 import { buildApp } from './app';
+import { replanFromRecord } from './plan-train';
 import { apiSettingsSpec, type ApiSettings } from './settings';
 
 /** Options of {@link startTrainingApi}. */
@@ -49,8 +50,17 @@ export async function startTrainingApi(options: StartTrainingApiOptions): Promis
   const jobs = await openJobs({ env, meshHome: home, jobEnv, context: 'the Training API' });
   const registrySettings = loadSettings(registrySettingsSpec, { env, configDir: null });
   const registry = await openRegistry({ settings: registrySettings.values, meshHome: home });
-  const recovered = await jobs.runner.recover();
   const git = await readGitInfo(options.root, env);
+  const planContext = {
+    root: options.root,
+    meshHome: home,
+    jobs: jobs.settings,
+    env: jobEnv,
+    gitSha: git.sha ?? undefined,
+  };
+  const recovered = await jobs.runner.recover(undefined, (record) =>
+    replanFromRecord(record, planContext),
+  );
   const app = await buildApp({
     root: options.root,
     meshHome: home,

@@ -85,10 +85,35 @@ export class JobRunner {
       cancelRequested: false,
     };
     await this.store.create(record);
+    this.start(spec, backend, scrubber);
+    return record;
+  }
+
+  private start(spec: JobSpec, backend: JobBackend, scrubber: SecretScrubber): void {
     const controller = new AbortController();
     const done = this.execute(spec, backend, controller, scrubber);
     this.running.set(spec.id, { controller, done });
     void done.finally(() => this.running.delete(spec.id));
+  }
+
+  /**
+   * Starts again a job that is stored as `queued` or `submitting` but whose process died before
+   * handing it to its backend (see {@link JobRunner.recover}). Its id and name stay the same.
+   */
+  async resume(spec: JobSpec): Promise<JobRecord> {
+    const backend = this.backends[spec.backend];
+    if (!backend) throw new JobError(`The ${spec.backend} backend is not available here.`);
+    if (!(await this.store.get(spec.id))) throw new UnknownJobError(spec.id);
+    await this.store.appendLogs(spec.id, [
+      { at: this.time(), stream: 'system', line: `Resubmitted by ${this.owner} after a restart` },
+    ]);
+    const record = await this.store.update(spec.id, {
+      status: 'queued',
+      owner: this.owner,
+      updatedAt: this.time(),
+    });
+    if (!record) throw new UnknownJobError(spec.id);
+    this.start(spec, backend, new SecretScrubber(Object.values(spec.secrets)));
     return record;
   }
 
@@ -222,11 +247,16 @@ export class JobRunner {
   }
 
   /**
-   * After a restart: every unfinished local or docker job whose owner process is gone (on this
-   * host) is marked failed with the reason, and so is any job still `queued` or `submitting`
-   * whose owner is gone. Returns the records it changed.
+   * After a restart, for every unfinished job whose owner process is gone (on this host): a job
+   * still `queued` or `submitting` is started again when `resubmit` can rebuild it from its
+   * record; a job handed off to Kubernetes or Vertex is left to the platform; any other (a local
+   * or docker job that was running) is marked failed with the reason. Returns the records
+   * marked failed.
    */
-  async recover(isAlive: (owner: string) => boolean = ownerAlive): Promise<JobRecord[]> {
+  async recover(
+    isAlive: (owner: string) => boolean = ownerAlive,
+    resubmit: (record: JobRecord) => JobSpec | undefined = () => undefined,
+  ): Promise<JobRecord[]> {
     const changed: JobRecord[] = [];
     for (const record of await this.store.unfinished()) {
       if (this.running.has(record.id) || !record.owner || isAlive(record.owner)) continue;
@@ -234,6 +264,18 @@ export class JobRunner {
         (record.backend === 'kubernetes' || record.backend === 'vertex') &&
         (record.status === 'submitted' || record.status === 'running');
       if (handedOff) continue;
+      if (record.status === 'queued' || record.status === 'submitting') {
+        let spec: JobSpec | undefined;
+        try {
+          spec = resubmit(record);
+        } catch {
+          spec = undefined;
+        }
+        if (spec) {
+          await this.resume(spec);
+          continue;
+        }
+      }
       const reason = `The process running it (${record.owner}) stopped while the job was ${record.status}; it was marked failed when the service restarted. Submit it again.`;
       await this.store.appendLogs(record.id, [{ at: this.time(), stream: 'system', line: reason }]);
       const updated = await this.store.update(record.id, {
