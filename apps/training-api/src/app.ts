@@ -30,7 +30,8 @@ export interface AppOptions {
 
 /** A record as the API shows it: everything but which process owns it. */
 function view(record: JobRecord, extra: Record<string, unknown> = {}) {
-  const { owner: _owner, ...shown } = record;
+  const shown: Partial<JobRecord> = { ...record };
+  delete shown.owner;
   return { ...shown, ...extra };
 }
 

@@ -4,6 +4,9 @@ import { startTrainingApi, type TrainingApi } from '@mesh/training-api';
 /** The workspace root, from this file. */
 export const ROOT = join(__dirname, '..', '..', '..');
 
+// Response bodies are whatever JSON the API sent; tests read fields freely.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
 export const TOKEN = 'test-api-token-7f3a';
 
 /** Starts the API on a free loopback port with its state under `home`. */
