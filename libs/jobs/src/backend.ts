@@ -35,4 +35,10 @@ export interface JobBackend {
    * while `mesh serve` runs it). Resolves false when it cannot.
    */
   stopExternal?(record: JobRecord): Promise<boolean>;
+  /**
+   * Follows a job this backend already started, from another process that died (e.g. a
+   * Kubernetes Job applied before the Training API restarted), to its end. `context.spec` is
+   * rebuilt from the record: id, name and backend only.
+   */
+  follow?(context: JobContext): Promise<JobOutcome>;
 }

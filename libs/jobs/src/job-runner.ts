@@ -89,9 +89,14 @@ export class JobRunner {
     return record;
   }
 
-  private start(spec: JobSpec, backend: JobBackend, scrubber: SecretScrubber): void {
+  private start(
+    spec: JobSpec,
+    backend: JobBackend,
+    scrubber: SecretScrubber,
+    mode: 'run' | 'follow' = 'run',
+  ): void {
     const controller = new AbortController();
-    const done = this.execute(spec, backend, controller, scrubber);
+    const done = this.execute(spec, backend, controller, scrubber, mode);
     this.running.set(spec.id, { controller, done });
     void done.finally(() => this.running.delete(spec.id));
   }
@@ -142,6 +147,7 @@ export class JobRunner {
     backend: JobBackend,
     controller: AbortController,
     scrubber: SecretScrubber,
+    mode: 'run' | 'follow' = 'run',
   ): Promise<JobRecord> {
     // Every write for this job goes through one chain, so lines and statuses land in order.
     let chain: Promise<unknown> = Promise.resolve();
@@ -181,15 +187,21 @@ export class JobRunner {
       }, spec.timeoutMs);
     let outcome: JobOutcome;
     try {
-      void update({ status: 'submitting' });
-      outcome = await backend.run({
+      const context = {
         spec,
         signal: controller.signal,
         log,
-        externalId: (id) => void update({ externalId: scrubber.scrub(id) }),
-        status: (status) =>
+        externalId: (id: string) => void update({ externalId: scrubber.scrub(id) }),
+        status: (status: 'submitted' | 'running') =>
           void update(status === 'running' ? { status, startedAt: this.time() } : { status }),
-      });
+      };
+      if (mode === 'follow' && backend.follow) {
+        void update({ owner: this.owner });
+        outcome = await backend.follow(context);
+      } else {
+        void update({ status: 'submitting' });
+        outcome = await backend.run(context);
+      }
     } catch (error) {
       outcome = { status: 'failed', error: (error as Error).message };
     } finally {
@@ -249,7 +261,8 @@ export class JobRunner {
   /**
    * After a restart, for every unfinished job whose owner process is gone (on this host): a job
    * still `queued` or `submitting` is started again when `resubmit` can rebuild it from its
-   * record; a job handed off to Kubernetes or Vertex is left to the platform; any other (a local
+   * record; a job handed off to Kubernetes is followed again to its end (Vertex jobs are left
+   * to the platform); any other (a local
    * or docker job that was running) is marked failed with the reason. Returns the records
    * marked failed.
    */
@@ -263,7 +276,11 @@ export class JobRunner {
       const handedOff =
         (record.backend === 'kubernetes' || record.backend === 'vertex') &&
         (record.status === 'submitted' || record.status === 'running');
-      if (handedOff) continue;
+      if (handedOff) {
+        const backend = this.backends[record.backend];
+        if (!record.dryRun && backend?.follow) this.followAgain(record, backend);
+        continue;
+      }
       if (record.status === 'queued' || record.status === 'submitting') {
         let spec: JobSpec | undefined;
         try {
@@ -287,6 +304,28 @@ export class JobRunner {
       if (updated) changed.push(updated);
     }
     return changed;
+  }
+
+  /** Follows a handed-off job whose process died, from its record alone. */
+  private followAgain(record: JobRecord, backend: JobBackend): void {
+    const spec: JobSpec = {
+      id: record.id,
+      name: record.name,
+      backend: record.backend,
+      ...(record.project ? { project: record.project } : {}),
+      ...(record.component ? { component: record.component } : {}),
+      args: [],
+      env: {},
+      secrets: {},
+      resources: {
+        gpu: 0,
+        runner: 'hosted',
+        resources: { cpu: '1', memory: '1Gi' },
+        kubernetes: { nodeSelector: {}, tolerations: [] },
+      },
+      request: record.args,
+    };
+    this.start(spec, backend, new SecretScrubber(), 'follow');
   }
 
   /** Cancels every job this process runs and waits for them to end. */

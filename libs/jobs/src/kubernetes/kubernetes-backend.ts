@@ -169,6 +169,16 @@ export class KubernetesBackend implements JobBackend {
     }
   }
 
+  async follow(context: JobContext): Promise<JobOutcome> {
+    if (!this.applies) return { status: 'submitted', dryRun: true };
+    context.log('system', `Following Job ${context.spec.name} again after a restart`);
+    try {
+      return await this.watch(context, this.options.api());
+    } catch (error) {
+      return { status: 'failed', error: (error as Error).message };
+    }
+  }
+
   async stopExternal(record: JobRecord): Promise<boolean> {
     if (record.dryRun || !record.externalId || !this.applies) return false;
     const [namespace, name] = record.externalId.split('/');

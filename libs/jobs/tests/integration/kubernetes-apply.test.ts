@@ -6,6 +6,7 @@ import {
   loadKubeConfig,
   normaliseTrainerRequest,
   openJobStore,
+  planKubernetesJob,
   trainerJobSpec,
   type SqlJobStore,
 } from '@mesh/jobs';
@@ -51,7 +52,7 @@ describe('the kubernetes backend with K8S_APPLY=1', () => {
       root: home,
       jobs: settings,
     });
-    return { runner, spec };
+    return { runner, spec, settings, backend };
   }
 
   it('creates the Job and its Secret, follows the pod to success and keeps its log', async () => {
@@ -105,5 +106,40 @@ describe('the kubernetes backend with K8S_APPLY=1', () => {
     expect(cluster.requests).toContain(
       `DELETE /apis/batch/v1/namespaces/training/jobs/${spec.name}?gracePeriodSeconds=0&propagationPolicy=Background`,
     );
+  });
+
+  it('follows a Job applied by a process that died, to its end', async () => {
+    const { spec, settings, backend } = await setUp({ runningReads: 3 });
+    const api = clientNodeKubernetesApi(
+      loadKubeConfig({ kubeconfig: settings.K8S_KUBECONFIG, context: settings.K8S_CONTEXT }),
+    );
+    await api.createJob('training', planKubernetesJob(spec, settings).job);
+    const at = new Date().toISOString();
+    await store.create({
+      id: spec.id,
+      name: spec.name,
+      backend: 'kubernetes',
+      project: null,
+      component: null,
+      externalId: `training/${spec.name}`,
+      status: 'running',
+      dryRun: false,
+      createdAt: at,
+      updatedAt: at,
+      startedAt: at,
+      finishedAt: null,
+      exitCode: null,
+      error: null,
+      args: spec.request,
+      owner: 'gone:1',
+      cancelRequested: false,
+    });
+    const restarted = new JobRunner({ store, backends: { kubernetes: backend } });
+    expect(await restarted.recover(() => false)).toEqual([]);
+    const record = await restarted.wait(spec.id);
+    expect(record).toMatchObject({ status: 'succeeded', exitCode: 0, owner: restarted.owner });
+    const lines = (await store.logs(spec.id)).map((entry) => entry.line);
+    expect(lines).toContain(`Following Job ${spec.name} again after a restart`);
+    expect(lines).toContain('saved model');
   });
 });
