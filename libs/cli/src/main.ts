@@ -210,7 +210,6 @@ export async function main(
       '--dry-run',
       'print what would run (Kubernetes manifest, Vertex spec) without running or applying',
     )
-    .option('--detach', 'return once the job is queued')
     .option('--json', 'print the final record as JSON')
     .action((project: string, options) =>
       run(async () => (await loadJobs()).submit({ cwd, output, project, ...options }))(),

@@ -11,9 +11,15 @@ export interface FollowLogsOptions {
   signal?: AbortSignal;
 }
 
-/** Whether a job will say nothing more: it ended, or was only printed (a dry run). */
+/**
+ * Whether a job will say nothing more: it ended, was only printed (a dry run), or was handed to
+ * Vertex AI, which mesh does not follow.
+ */
 export function isSettled(record: JobRecord): boolean {
-  return TERMINAL_STATUSES.has(record.status) || (record.status === 'submitted' && record.dryRun);
+  return (
+    TERMINAL_STATUSES.has(record.status) ||
+    (record.status === 'submitted' && (record.dryRun || record.backend === 'vertex'))
+  );
 }
 
 /**

@@ -28,8 +28,6 @@ export interface SubmitOptions {
   set?: string[];
   /** Print what would run (the manifest, the spec) without running or applying. Default: false. */
   dryRun?: boolean;
-  /** Return as soon as the job is queued instead of following it. Default: false. */
-  detach?: boolean;
   json?: boolean;
   env?: NodeJS.ProcessEnv;
 }
@@ -114,25 +112,30 @@ export async function submit(options: SubmitOptions): Promise<number> {
         : jobs.settings.VERTEX_SUBMIT !== '1');
     await jobs.runner.submit(spec);
     options.output.info(`Submitted job ${spec.id} (${spec.name}) to ${backend}`);
-    if (options.detach) {
-      if (options.json) options.output.json(await jobs.store.get(spec.id));
-      return 0;
+    // Ctrl-C cancels the job (a local one runs in its own process group, out of the terminal's reach).
+    const stop = () => void jobs.runner.cancel(spec.id).catch(() => undefined);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      const record = (await followLogs(
+        jobs.store,
+        spec.id,
+        (entry) => {
+          // A dry run's manifest is the command's result: on stdout, as YAML.
+          if (manifestOnly && entry.stream === 'system') options.output.result(entry.line);
+          else options.output.info(formatEntry(entry));
+        },
+        { pollMs: 100 },
+      )) as JobRecord;
+      const final = await jobs.runner.wait(spec.id).catch(() => record);
+      if (options.json) options.output.json(final);
+      const ok = final.status === 'succeeded' || final.status === 'submitted';
+      if (ok) options.output.success(describeJob(final));
+      else options.output.error(describeJob(final));
+      return ok ? 0 : 1;
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
     }
-    const record = (await followLogs(
-      jobs.store,
-      spec.id,
-      (entry) => {
-        // A dry run's manifest is the command's result: on stdout, as YAML.
-        if (manifestOnly && entry.stream === 'system') options.output.result(entry.line);
-        else options.output.info(formatEntry(entry));
-      },
-      { pollMs: 100 },
-    )) as JobRecord;
-    const final = await jobs.runner.wait(spec.id).catch(() => record);
-    if (options.json) options.output.json(final);
-    const ok = final.status === 'succeeded' || final.status === 'submitted';
-    if (ok) options.output.success(describeJob(final));
-    else options.output.error(describeJob(final));
-    return ok ? 0 : 1;
   });
 }
