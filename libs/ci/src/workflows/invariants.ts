@@ -279,13 +279,22 @@ function checkMatrices(
 }
 
 function checkSuites(workflow: Workflow, add: Report): void {
-  for (const [id, job] of jobsOf(workflow)) {
+  const jobs = jobsOf(workflow);
+  const generates = jobs.some(([, job]) =>
+    stepsOf(job).some((step) => /\bmesh(\.js)?\s+ci\s+matrix\b/.test(String(step.run ?? ''))),
+  );
+  const tested = new Set<string>();
+  for (const [id, job] of jobs) {
     const matrix = job.strategy?.matrix as Record<string, unknown> | undefined;
     const source =
       typeof matrix?.include === 'string' ? FROM_NEEDS.exec(matrix.include.trim()) : null;
     const output = source?.[2];
-    if (output !== 'components' && output !== 'libraries') continue;
     const steps = stepsOf(job);
+    const runsAny = SUITES.some((suite) =>
+      steps.some((step) => runsSuite(String(step.run ?? ''), suite)),
+    );
+    if ((output !== 'components' && output !== 'libraries') || !runsAny) continue;
+    tested.add(output);
     for (const suite of SUITES) {
       const running = steps.filter((step) => runsSuite(String(step.run ?? ''), suite));
       if (running.length !== 1)
@@ -306,6 +315,13 @@ function checkSuites(workflow: Workflow, add: Report): void {
         `job "${id}" runs projects.test, which repeats every suite; run each suite in its own step instead.`,
       );
   }
+  if (generates)
+    for (const output of ['components', 'libraries'])
+      if (!tested.has(output))
+        add(
+          'suites',
+          `no job runs the suites of the affected ${output}: make test runs them; add a job over fromJSON(needs.<matrix job>.outputs.${output}) with a step per suite.`,
+        );
 }
 
 /** Whether a run script runs `suite` of a package: through make (`projects.<suite>/`) or nx (`:<suite>`). */
