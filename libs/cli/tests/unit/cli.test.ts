@@ -103,6 +103,7 @@ describe('mesh', () => {
       'src/main.ts',
       'src/settings.ts',
       'config/dev.env',
+      'config/ci.env',
       'config/prod.env',
       'tests/unit/settings.test.ts',
       'tests/integration',

@@ -1,10 +1,11 @@
-import { chownSync, mkdirSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectDocker, runContainer } from '@mesh/docker';
 import type { Output } from '@mesh/output';
-import { readGitInfo } from '@mesh/pipeline';
+import { appendStepSummary, pipelineSettingsSpec, readGitInfo } from '@mesh/pipeline';
 import { isSecretName } from '@mesh/settings';
 import { registrySettingsSpec } from '@mesh/registry';
+import { readComponentDeclaration } from '@mesh/workspace';
 import type { ComponentRef } from '../../workspace';
 import { buildComponentImage } from '../docker/component-image';
 
@@ -14,6 +15,7 @@ const CONTAINER_MESH_HOME = '/var/lib/mesh';
 /** Variables passed from the host into the container when set: where to register, and how. */
 const PASSED_THROUGH = [
   ...Object.keys(registrySettingsSpec),
+  ...Object.keys(pipelineSettingsSpec),
   'AWS_REGION',
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
@@ -55,26 +57,46 @@ export async function startInContainer(
   for (const [name, value] of Object.entries(env))
     if (name.startsWith('GITHUB_') && !isSecretName(name) && value) passed[name] = value;
   const git = await readGitInfo(root, env);
-  output.info(`Starting ${component.name} in a container of ${image.tags[0]}`);
-  return runContainer({
-    docker,
-    image: image.id,
-    user: uid === 0 ? undefined : `${uid}:${process.getgid?.() ?? uid}`,
-    env: {
-      ...passed,
-      ...(env.ENVIRONMENT ? { ENVIRONMENT: env.ENVIRONMENT } : {}),
-      MESH_HOME: CONTAINER_MESH_HOME,
-      MESH_IMAGE_REFERENCE: image.tags[0],
-      MESH_IMAGE_DIGEST: image.id,
-      MESH_GIT_SHA: git.sha ?? '',
-      MESH_GIT_BRANCH: git.branch ?? '',
-      MESH_GIT_DIRTY: git.dirty === null ? '' : String(git.dirty),
-    },
-    binds: [`${home}:${CONTAINER_MESH_HOME}`],
-    // The host's network, so S3_ENDPOINT_URL and REGISTRY_URL on loopback (make infra.up) mean the same inside.
-    network: 'host',
-    labels: { 'dev.mesh.project': component.project, 'dev.mesh.component': component.component },
-  });
+  // The host's job summary is not in the container: the run writes its own into the mounted
+  // mesh home, and it is appended to the host's once the container has exited.
+  const summaryName = `step-summary-${process.pid}-${Date.now()}.md`;
+  if (env.GITHUB_STEP_SUMMARY) passed.GITHUB_STEP_SUMMARY = `${CONTAINER_MESH_HOME}/${summaryName}`;
+  else delete passed.GITHUB_STEP_SUMMARY;
+  const gpus = readComponentDeclaration(component, root).gpu;
+  output.info(
+    `Starting ${component.name} in a container of ${image.tags[0]}${gpus > 0 ? ` with ${gpus} GPU(s)` : ''}`,
+  );
+  try {
+    return await runContainer({
+      docker,
+      image: image.id,
+      user: uid === 0 ? undefined : `${uid}:${process.getgid?.() ?? uid}`,
+      env: {
+        ...passed,
+        ...(env.ENVIRONMENT ? { ENVIRONMENT: env.ENVIRONMENT } : {}),
+        MESH_HOME: CONTAINER_MESH_HOME,
+        MESH_IMAGE_REFERENCE: image.tags[0],
+        MESH_IMAGE_DIGEST: image.id,
+        MESH_GIT_SHA: git.sha ?? '',
+        MESH_GIT_BRANCH: git.branch ?? '',
+        MESH_GIT_DIRTY: git.dirty === null ? '' : String(git.dirty),
+      },
+      binds: [`${home}:${CONTAINER_MESH_HOME}`],
+      // The host's network, so S3_ENDPOINT_URL and REGISTRY_URL on loopback (make infra.up) mean the same inside.
+      network: 'host',
+      labels: { 'dev.mesh.project': component.project, 'dev.mesh.component': component.component },
+      gpus,
+    });
+  } finally {
+    relayStepSummary(join(home, summaryName), env, output);
+  }
+}
+
+/** Appends the container's job summary, if it wrote one, to the host's, and removes it. */
+function relayStepSummary(file: string, env: NodeJS.ProcessEnv, output: Output): void {
+  if (!env.GITHUB_STEP_SUMMARY || !existsSync(file)) return;
+  appendStepSummary(readFileSync(file, 'utf8'), env, output);
+  rmSync(file, { force: true });
 }
 
 function chownTree(path: string, uid: number, gid: number): void {
