@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Output } from '@mesh/output';
@@ -10,6 +10,7 @@ import {
   tempTree,
 } from '@mesh/testing';
 import { ciMatrix } from '../../src/commands/ci/matrix';
+import { relayStepSummary } from '../../src/commands/start/start-in-container';
 import { main } from '../../src/main';
 
 afterAll(removeTempTrees);
@@ -88,5 +89,21 @@ describe('mesh ci matrix', () => {
         env: {},
       }),
     ).rejects.toThrow('--github-output needs GITHUB_OUTPUT');
+  });
+});
+
+describe('the job summary of a training in a container', () => {
+  it('is appended to the host job summary once the container has exited, then removed', () => {
+    const dir = tempTree({
+      'host-summary.md': '# before\n',
+      'mesh/step-summary-1.md': '### done\n',
+    });
+    const output = new Output({ stdout: new PassThrough(), stderr: new PassThrough(), env: {} });
+    const env = { GITHUB_STEP_SUMMARY: join(dir, 'host-summary.md') };
+    relayStepSummary(join(dir, 'mesh/step-summary-1.md'), env, output);
+    expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe('# before\n### done\n');
+    expect(existsSync(join(dir, 'mesh/step-summary-1.md'))).toBe(false);
+    relayStepSummary(join(dir, 'mesh/step-summary-2.md'), env, output);
+    expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe('# before\n### done\n');
   });
 });

@@ -93,7 +93,7 @@ export async function startInContainer(
 }
 
 /** Appends the container's job summary, if it wrote one, to the host's, and removes it. */
-function relayStepSummary(file: string, env: NodeJS.ProcessEnv, output: Output): void {
+export function relayStepSummary(file: string, env: NodeJS.ProcessEnv, output: Output): void {
   if (!env.GITHUB_STEP_SUMMARY || !existsSync(file)) return;
   appendStepSummary(readFileSync(file, 'utf8'), env, output);
   rmSync(file, { force: true });
