@@ -1,4 +1,8 @@
-export { startImageRegistry, type TestImageRegistry } from './image-registry';
+export {
+  startImageRegistry,
+  type TestImageRegistry,
+  type TestImageRegistryOptions,
+} from './image-registry';
 export { startPostgres, type TestPostgres } from './postgres-server';
 export {
   startS3Server,
@@ -7,3 +11,4 @@ export {
   type S3ServerOptions,
 } from './s3-server';
 export { removeTempTrees, tempTree, writeTree, type FileTree } from './temp-tree';
+export { freePort } from './free-port';
