@@ -101,7 +101,7 @@ describe('the keywords/train production image', () => {
     expect(rest).not.toContain('tests');
     expect(rest).not.toContain('src');
     expect(rest).toEqual(expect.arrayContaining(['dist', 'config', 'data']));
-  });
+  }, 120_000);
 
   it('keeps secrets of the building environment out of labels, history and inspect output', async () => {
     const inspected = JSON.stringify(await docker.getImage(IMAGE).inspect());
