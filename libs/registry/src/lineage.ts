@@ -17,8 +17,8 @@ export interface Lineage {
   durationMs: number;
 }
 
-// The GitHub Actions variables that identify a run; tokens are never among them.
-const CI_VARIABLES = [
+/** The GitHub Actions variables that identify a run, recorded in its lineage; tokens are never among them. */
+export const CI_CONTEXT_VARIABLES = [
   'GITHUB_REPOSITORY',
   'GITHUB_SHA',
   'GITHUB_REF',
@@ -41,7 +41,7 @@ const CI_VARIABLES = [
 export function ciContext(env: Record<string, string | undefined>): Record<string, string> | null {
   if (env.GITHUB_ACTIONS !== 'true') return null;
   const context: Record<string, string> = {};
-  for (const name of CI_VARIABLES) {
+  for (const name of CI_CONTEXT_VARIABLES) {
     const value = env[name];
     if (value && !isSecretName(name)) context[name] = value;
   }

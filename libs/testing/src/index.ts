@@ -1,4 +1,8 @@
-export { startImageRegistry, type TestImageRegistry } from './image-registry';
+export {
+  startImageRegistry,
+  type TestImageRegistry,
+  type TestImageRegistryOptions,
+} from './image-registry';
 export { startPostgres, type TestPostgres } from './postgres-server';
 export {
   startS3Server,
@@ -13,3 +17,4 @@ export {
   fixtureWorkspace,
   type FixtureWorkspace,
 } from './fixture-workspace';
+export { freePort } from './free-port';
