@@ -1,3 +1,4 @@
+import { CI_VARIABLES } from '@mesh/registry';
 import { stringify } from 'yaml';
 
 /** What a project's compose files are generated from: its components and their declarations. */
@@ -36,6 +37,10 @@ export const PASSED_THROUGH = [
   'MESH_GIT_SHA',
   'MESH_GIT_BRANCH',
   'MESH_GIT_DIRTY',
+  // Plain output in CI, and the CI context the lineage records.
+  'CI',
+  'GITHUB_ACTIONS',
+  ...CI_VARIABLES,
 ];
 
 /** The host folder a dev run registers into: MESH_HOME when set (as on the host), else the workspace's `.mesh/`. */
