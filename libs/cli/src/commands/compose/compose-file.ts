@@ -37,6 +37,7 @@ export const PASSED_THROUGH = [
   'MESH_GIT_SHA',
   'MESH_GIT_BRANCH',
   'MESH_GIT_DIRTY',
+  'MESH_HOST_HOME',
   // Plain output in CI, and the CI context the lineage records.
   'CI',
   'GITHUB_ACTIONS',
