@@ -182,8 +182,12 @@ export async function runComponent<S extends SettingsSpec>(
       env,
       output,
     );
-    const shown = relative(process.cwd(), finalPath);
-    output.result(`Run folder: ${shown && !shown.startsWith('..') ? shown : finalPath}`);
+    // In a container, MESH_HOST_HOME names where the mounted mesh home is on the host.
+    const onHost = env.MESH_HOST_HOME
+      ? join(env.MESH_HOST_HOME, relative(home, finalPath))
+      : finalPath;
+    const shown = relative(process.cwd(), onHost);
+    output.result(`Run folder: ${shown && !shown.startsWith('..') ? shown : onHost}`);
     return EXIT.ok;
   } catch (error) {
     run.discard();

@@ -17,8 +17,8 @@ export interface Lineage {
   durationMs: number;
 }
 
-/** The GitHub Actions variables that identify a run, recorded in its lineage; tokens are never among them. */
-export const CI_CONTEXT_VARIABLES = [
+/** The GitHub Actions variables that identify a run (besides `GITHUB_ACTIONS`); tokens are never among them. */
+export const CI_VARIABLES = [
   'GITHUB_REPOSITORY',
   'GITHUB_SHA',
   'GITHUB_REF',
@@ -41,7 +41,7 @@ export const CI_CONTEXT_VARIABLES = [
 export function ciContext(env: Record<string, string | undefined>): Record<string, string> | null {
   if (env.GITHUB_ACTIONS !== 'true') return null;
   const context: Record<string, string> = {};
-  for (const name of CI_CONTEXT_VARIABLES) {
+  for (const name of CI_VARIABLES) {
     const value = env[name];
     if (value && !isSecretName(name)) context[name] = value;
   }

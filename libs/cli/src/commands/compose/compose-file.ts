@@ -1,5 +1,5 @@
 import { pipelineSettingsSpec } from '@mesh/pipeline';
-import { CI_CONTEXT_VARIABLES } from '@mesh/registry';
+import { CI_VARIABLES } from '@mesh/registry';
 import { stringify } from 'yaml';
 
 /** What a project's compose files are generated from: its components and their declarations. */
@@ -38,11 +38,14 @@ export const PASSED_THROUGH = [
   'MESH_GIT_SHA',
   'MESH_GIT_BRANCH',
   'MESH_GIT_DIRTY',
+  'MESH_HOST_HOME',
+  // Plain output in CI, and the CI context the lineage records.
+  'CI',
+  'GITHUB_ACTIONS',
+  ...CI_VARIABLES,
   // How the run is made: USE_SAMPLE_DATA on pull requests.
   ...Object.keys(pipelineSettingsSpec),
-  // The CI run, for the lineage, and the job summary (a path in the mounted mesh home).
-  'GITHUB_ACTIONS',
-  ...CI_CONTEXT_VARIABLES,
+  // The job summary of a GitHub Actions step: a path in the mounted mesh home (mesh start).
   'GITHUB_STEP_SUMMARY',
 ];
 

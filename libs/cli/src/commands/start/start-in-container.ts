@@ -71,6 +71,7 @@ export async function startInContainer(options: StartInContainerOptions): Promis
       env: {
         ...env,
         MESH_HOME: home,
+        MESH_HOST_HOME: home,
         MESH_UID: String(uid === 0 ? 1000 : uid),
         MESH_GID: String(uid === 0 ? 1000 : (process.getgid?.() ?? uid)),
         MESH_IMAGE_REFERENCE: image.tags[0],
