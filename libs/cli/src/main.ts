@@ -260,6 +260,41 @@ export async function main(
       )(),
     );
 
+  const ci = program
+    .command('ci')
+    .description(
+      'what CI builds, tests and trains, the image tag of a run, and checks of the workflows',
+    );
+  ci.command('matrix')
+    .description(
+      'the components and libraries to build and test, with their suites, and the train pipelines with their runners',
+    )
+    .option('--affected', 'only what the change between --base and --head affects (nx affected)')
+    .option('--base <sha>', 'the commit the change starts from (default: NX_BASE, else main)')
+    .option('--head <sha>', 'the commit with the change (default: NX_HEAD, else HEAD)')
+    .option('--json', 'print JSON')
+    .option('--github-output', 'also write components, libraries and train to $GITHUB_OUTPUT')
+    .action((options) =>
+      run(async () =>
+        (await import('./commands/ci/matrix.js')).ciMatrix({ cwd, output, ...options }),
+      )(),
+    );
+  ci.command('tag')
+    .description(
+      'the image tag of this CI run: vYY.M.N (next calendar version) on a push to main, else ci-<run id>-<attempt>',
+    )
+    .action(() => run(async () => (await import('./commands/ci/tag.js')).ciTag({ cwd, output }))());
+  ci.command('lint')
+    .description(
+      "actionlint over .github/workflows/, then mesh's invariants: permissions, no push on pull requests, runners stopped, generated matrices, suites",
+    )
+    .option('--json', 'print JSON')
+    .action((options) =>
+      run(async () =>
+        (await import('./commands/ci/lint.js')).ciLint({ cwd, output, ...options }),
+      )(),
+    );
+
   program
     .command('doctor')
     .description('check Node, Docker Engine, compose and the image registry, with how to fix each')

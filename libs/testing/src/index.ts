@@ -11,4 +11,10 @@ export {
   type S3ServerOptions,
 } from './s3-server';
 export { removeTempTrees, tempTree, writeTree, type FileTree } from './temp-tree';
+export {
+  fixtureComponent,
+  fixtureLibrary,
+  fixtureWorkspace,
+  type FixtureWorkspace,
+} from './fixture-workspace';
 export { freePort } from './free-port';

@@ -73,7 +73,7 @@ describe('make projects.start', () => {
     ]);
     expect(result.code).not.toBe(0);
     expect(result.text).toContain(
-      'ENVIRONMENT: config/nope.env does not exist. Expected: one of dev, prod.',
+      'ENVIRONMENT: config/nope.env does not exist. Expected: one of ci, dev, prod.',
     );
   });
 

@@ -94,7 +94,7 @@ describe('mesh', () => {
     ]);
   });
 
-  it('scaffolds a component with settings, both config files, three test folders and a unit test', async () => {
+  it('scaffolds a component with settings, its three config files, three test folders and a unit test', async () => {
     const root = workspace();
     const result = await mesh(['new', 'demo', '--component', 'train', '--skip-install'], root);
     expect(result.code).toBe(0);
@@ -103,6 +103,7 @@ describe('mesh', () => {
       'src/main.ts',
       'src/settings.ts',
       'config/dev.env',
+      'config/ci.env',
       'config/prod.env',
       'tests/unit/settings.test.ts',
       'tests/integration',

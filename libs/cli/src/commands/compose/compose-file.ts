@@ -1,3 +1,4 @@
+import { pipelineSettingsSpec } from '@mesh/pipeline';
 import { CI_VARIABLES } from '@mesh/registry';
 import { stringify } from 'yaml';
 
@@ -19,7 +20,7 @@ export const CONTAINER_MESH_HOME = '/var/lib/mesh';
 /**
  * Variables a run takes from the caller's environment when set (compose's bare-name form, so
  * an unset one stays unset and the component's config applies): where to register and with
- * which credentials, and the lineage mesh computed on the host.
+ * which credentials, the lineage mesh computed on the host, how the run is made, and the CI run.
  */
 export const PASSED_THROUGH = [
   'MODEL_STORE_URI',
@@ -42,6 +43,10 @@ export const PASSED_THROUGH = [
   'CI',
   'GITHUB_ACTIONS',
   ...CI_VARIABLES,
+  // How the run is made: USE_SAMPLE_DATA on pull requests.
+  ...Object.keys(pipelineSettingsSpec),
+  // The job summary of a GitHub Actions step: a path in the mounted mesh home (mesh start).
+  'GITHUB_STEP_SUMMARY',
 ];
 
 /** The host folder a dev run registers into: MESH_HOME when set (as on the host), else the workspace's `.mesh/`. */

@@ -1,9 +1,10 @@
-import { chownSync, mkdirSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectDocker, runComposeService } from '@mesh/docker';
 import type { Output } from '@mesh/output';
-import { readGitInfo } from '@mesh/pipeline';
+import { appendStepSummary, readGitInfo } from '@mesh/pipeline';
 import type { ComponentRef } from '../../workspace';
+import { CONTAINER_MESH_HOME } from '../compose/compose-file';
 import { describeCompose, projectCompose } from '../compose/project-compose';
 import { buildComponentImage } from '../docker/component-image';
 
@@ -54,28 +55,45 @@ export async function startInContainer(options: StartInContainerOptions): Promis
     output.info(
       `The inspector waits on 127.0.0.1:${env.DEBUG_PORT || 9229}: attach a debugger (chrome://inspect, or VS Code "Attach"). Stop it with: make projects.stop/${component.project}`,
     );
-  return runComposeService({
-    compose: project.compose,
-    files: [project.file],
-    service,
-    profiles: options.debug ? ['debug'] : [],
-    projectName: project.projectName,
-    servicePorts: options.debug,
-    command: options.command,
-    cwd: root,
-    env: {
-      ...env,
-      MESH_HOME: home,
-      MESH_HOST_HOME: home,
-      MESH_UID: String(uid === 0 ? 1000 : uid),
-      MESH_GID: String(uid === 0 ? 1000 : (process.getgid?.() ?? uid)),
-      MESH_IMAGE_REFERENCE: image.tags[0],
-      MESH_IMAGE_DIGEST: image.id,
-      MESH_GIT_SHA: git.sha ?? '',
-      MESH_GIT_BRANCH: git.branch ?? '',
-      MESH_GIT_DIRTY: git.dirty === null ? '' : String(git.dirty),
-    },
-  });
+  // The host's job summary (GitHub Actions) is not in the container: the run writes its own into
+  // the mounted mesh home, appended to the host's once the container has exited.
+  const summary = `step-summary-${process.pid}-${Date.now()}.md`;
+  try {
+    return await runComposeService({
+      compose: project.compose,
+      files: [project.file],
+      service,
+      profiles: options.debug ? ['debug'] : [],
+      projectName: project.projectName,
+      servicePorts: options.debug,
+      command: options.command,
+      cwd: root,
+      env: {
+        ...env,
+        MESH_HOME: home,
+        MESH_HOST_HOME: home,
+        MESH_UID: String(uid === 0 ? 1000 : uid),
+        MESH_GID: String(uid === 0 ? 1000 : (process.getgid?.() ?? uid)),
+        MESH_IMAGE_REFERENCE: image.tags[0],
+        MESH_IMAGE_DIGEST: image.id,
+        MESH_GIT_SHA: git.sha ?? '',
+        MESH_GIT_BRANCH: git.branch ?? '',
+        MESH_GIT_DIRTY: git.dirty === null ? '' : String(git.dirty),
+        ...(env.GITHUB_STEP_SUMMARY
+          ? { GITHUB_STEP_SUMMARY: `${CONTAINER_MESH_HOME}/${summary}` }
+          : {}),
+      },
+    });
+  } finally {
+    relayStepSummary(join(home, summary), env, output);
+  }
+}
+
+/** Appends the job summary a container wrote, if any, to the host's, and removes it. */
+export function relayStepSummary(file: string, env: NodeJS.ProcessEnv, output: Output): void {
+  if (!env.GITHUB_STEP_SUMMARY || !existsSync(file)) return;
+  appendStepSummary(readFileSync(file, 'utf8'), env, output);
+  rmSync(file, { force: true });
 }
 
 function chownTree(path: string, uid: number, gid: number): void {
