@@ -1,9 +1,10 @@
 # The interface users type; every target goes through the mesh CLI and nx, so caching,
 # dependencies and exit codes are the same as in CI.
 #
-#   make projects.start/keywords COMPONENT=train WITHOUT_DOCKER=true
-#   make projects.start/keywords COMPONENT=train BACKEND=kubernetes DRY_RUN=true
-#   make projects.unit/keywords COMPONENT=train
+#   make projects.start/keywords COMPONENT=train      # in docker compose; WITHOUT_DOCKER=true in-process
+#   make projects.unit/keywords COMPONENT=train       # also integration, functional: in containers
+#   make projects.run/keywords TASK=baselines         # an auxiliary task; stop, debug, deploy too
+#   make projects.start/keywords BACKEND=kubernetes DRY_RUN=true   # as a job; here the Job manifest
 #   make test        # every suite of every package this machine can run
 #   make check       # format, lint, type check, unit tests
 
@@ -14,7 +15,7 @@ BACKEND ?=
 DRY_RUN ?=
 
 # Make's command-line variables reach the processes that need them.
-export COMPONENT WITHOUT_DOCKER TARGET_BUILD_STAGE IMAGE_TAG BASE_IMAGE_TAG REGISTRY
+export COMPONENT WITHOUT_DOCKER TARGET_BUILD_STAGE IMAGE_TAG BASE_IMAGE_TAG REGISTRY INFRA DEBUG_PORT
 ifneq ($(ENVIRONMENT),)
 export ENVIRONMENT
 endif
@@ -23,10 +24,10 @@ MESH := node libs/cli/bin/mesh.js
 NX := npx --no-install nx
 SUITES := unit integration functional
 
-.PHONY: help install build check test infra.up infra.down
+.PHONY: help install build check test infra.up infra.down docker.login
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
 
 # npm ci when node_modules is missing or older than the lockfile.
 node_modules/.package-lock.json: package-lock.json
@@ -47,6 +48,10 @@ projects.deploy/%: install
 docker.build/%: install
 	@$(MESH) docker build $*
 
+# Logs docker in to REGISTRY: an Amazon ECR token, or REGISTRY_USERNAME and REGISTRY_PASSWORD.
+docker.login: install
+	@$(MESH) docker login
+
 define suite_target
 projects.$(1)/%: install
 	@$$(MESH) test $$* --component $$(COMPONENT) --suite $(1) $$(if $$(filter true,$$(WITHOUT_DOCKER)),--without-docker)
@@ -56,7 +61,8 @@ $(foreach suite,$(SUITES),$(eval $(call suite_target,$(suite))))
 projects.test/%: install
 	@$(MESH) test $* --component $(COMPONENT) --suite all --without-docker
 
-# With BACKEND=local|docker|kubernetes|vertex, runs as a job (mesh jobs submit); DRY_RUN=true
+# INFRA=true starts the local infrastructure first and registers into it. With
+# BACKEND=local|docker|kubernetes|vertex, runs as a job instead (mesh jobs submit); DRY_RUN=true
 # only prints a Kubernetes manifest or Vertex spec.
 projects.start/%: install
 ifneq ($(BACKEND),)
@@ -64,6 +70,18 @@ ifneq ($(BACKEND),)
 else
 	@$(MESH) start $* --component $(COMPONENT) $(if $(filter true,$(WITHOUT_DOCKER)),--without-docker)
 endif
+
+# Stops the project's running containers (trainings, debuggers, suites).
+projects.stop/%: install
+	@$(MESH) stop $*
+
+# The debugger stage, waiting for a debugger on 127.0.0.1:$(DEBUG_PORT) (default 9229).
+projects.debug/%: install
+	@$(MESH) debug $* --component $(COMPONENT)
+
+# An auxiliary task: a script of the component's package.json, run in its image.
+projects.run/%: install
+	@$(MESH) task $* $(TASK) --component $(COMPONENT) $(if $(filter true,$(WITHOUT_DOCKER)),--without-docker)
 
 build: install
 	@$(NX) run-many -t build --outputStyle=static
@@ -74,15 +92,10 @@ check: install
 test: install
 	@$(NX) run-many -t $(SUITES) --parallel=1 --outputStyle=static
 
-INFRA := docker/infra.compose.yaml
-COMPOSE := $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || echo docker-compose)
-
 # Local infrastructure on loopback: S3 (4568), PostgreSQL (15432), an image registry (5000).
+# `eval "$$(npx mesh infra env)"` points runs and `mesh models` at it.
 infra.up: install
-	@for image in s3rver postgres registry; do docker image inspect mesh/$$image:$${BASE_IMAGE_TAG:-latest} >/dev/null 2>&1 || $(MESH) docker build $$image || exit 1; done
-	$(COMPOSE) -f $(INFRA) -p mesh-infra up -d
-	@echo "MODEL_STORE_URI=s3://mesh-models/local S3_ENDPOINT_URL=http://127.0.0.1:4568 AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER"
-	@echo "REGISTRY_URL=postgres://mesh:<MESH_POSTGRES_PASSWORD, default mesh-local>@127.0.0.1:15432/mesh   REGISTRY=127.0.0.1:5000"
+	@$(MESH) infra up
 
-infra.down:
-	$(COMPOSE) -f $(INFRA) -p mesh-infra down
+infra.down: install
+	@$(MESH) infra down

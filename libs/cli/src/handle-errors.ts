@@ -1,3 +1,4 @@
+import { CiError } from '@mesh/ci';
 import {
   ChecksumMismatchError,
   InvalidStoreUriError,
@@ -15,6 +16,7 @@ import { MeshError } from './errors';
 
 // Failures whose message says all a user needs: shown without a stack trace.
 const EXPECTED = [
+  CiError,
   DockerUnavailableError,
   ImageBuildError,
   ImagePushError,

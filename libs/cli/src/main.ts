@@ -35,11 +35,90 @@ export async function main(
     .addOption(component())
     .option('--without-docker', 'run in-process on this machine instead of in containers')
     .option('--environment <name>', 'which config/<name>.env to read (default: dev, or prod in CI)')
+    .option(
+      '--infra',
+      'start the local infrastructure (S3, PostgreSQL, image registry) and register into it',
+    )
     .action((project: string, options) =>
       run(async () =>
         (await import('./commands/start/start.js')).start({ cwd, output, project, ...options }),
       )(),
     );
+
+  program
+    .command('stop <project>')
+    .description("stop and remove the project's running containers: trainings, debuggers, suites")
+    .option('--component <name>', 'only this component')
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/stop/stop.js')).stop({ cwd, output, project, ...options }),
+      )(),
+    );
+
+  program
+    .command('debug <project>')
+    .description(
+      "run a component's debugger image, waiting for a debugger on 127.0.0.1:DEBUG_PORT (9229)",
+    )
+    .addOption(component())
+    .action((project: string, options) =>
+      run(async () => {
+        const { resolveComponent, workspaceRoot } = await import('./workspace.js');
+        const root = workspaceRoot(cwd);
+        return (await import('./commands/start/start-in-container.js')).startInContainer({
+          root,
+          component: resolveComponent(root, project, options.component),
+          output,
+          env: process.env,
+          debug: true,
+        });
+      })(),
+    );
+
+  program
+    .command('task <project> [task]')
+    .description(
+      'run an auxiliary task of a component (a script of its package.json), in its image',
+    )
+    .addOption(component())
+    .option('--without-docker', 'run on this machine instead of in the container')
+    .action((project: string, task: string | undefined, options) =>
+      run(async () =>
+        (await import('./commands/task/task.js')).task({
+          cwd,
+          output,
+          project,
+          task: task ?? '',
+          ...options,
+        }),
+      )(),
+    );
+
+  const infra = program
+    .command('infra')
+    .description(
+      'the local infrastructure on loopback: an S3 server, PostgreSQL, an image registry',
+    );
+  for (const [action, description] of [
+    ['up', 'build what is missing, start it and wait until every service answers'],
+    ['down', 'stop it (data volumes are kept)'],
+    ['env', 'print the settings that point runs and `mesh models` at it, for eval'],
+  ] as const) {
+    infra
+      .command(action)
+      .description(description)
+      .action(() =>
+        run(async () => {
+          const commands = await import('./commands/infra/infra.js');
+          const handler = {
+            up: commands.infraUp,
+            down: commands.infraDown,
+            env: commands.infraEnv,
+          };
+          return handler[action]({ cwd, output });
+        })(),
+      );
+  }
 
   program
     .command('run <project>', { hidden: true })
@@ -117,6 +196,14 @@ export async function main(
     .command('docker')
     .description('base images built from the package registries alone');
   docker
+    .command('login')
+    .description(
+      'log docker in to REGISTRY: an Amazon ECR token, or REGISTRY_USERNAME and REGISTRY_PASSWORD',
+    )
+    .action(() =>
+      run(async () => (await import('./commands/docker/login.js')).login({ output }))(),
+    );
+  docker
     .command('build <image>')
     .description(
       'build a base image: debian (debootstrap), node-base (Node and npm from the npm registry), s3rver',
@@ -170,6 +257,41 @@ export async function main(
     .action((options) =>
       run(async () =>
         (await import('./commands/projects/projects.js')).projects({ cwd, output, ...options }),
+      )(),
+    );
+
+  const ci = program
+    .command('ci')
+    .description(
+      'what CI builds, tests and trains, the image tag of a run, and checks of the workflows',
+    );
+  ci.command('matrix')
+    .description(
+      'the components and libraries to build and test, with their suites, and the train pipelines with their runners',
+    )
+    .option('--affected', 'only what the change between --base and --head affects (nx affected)')
+    .option('--base <sha>', 'the commit the change starts from (default: NX_BASE, else main)')
+    .option('--head <sha>', 'the commit with the change (default: NX_HEAD, else HEAD)')
+    .option('--json', 'print JSON')
+    .option('--github-output', 'also write components, libraries and train to $GITHUB_OUTPUT')
+    .action((options) =>
+      run(async () =>
+        (await import('./commands/ci/matrix.js')).ciMatrix({ cwd, output, ...options }),
+      )(),
+    );
+  ci.command('tag')
+    .description(
+      'the image tag of this CI run: vYY.M.N (next calendar version) on a push to main, else ci-<run id>-<attempt>',
+    )
+    .action(() => run(async () => (await import('./commands/ci/tag.js')).ciTag({ cwd, output }))());
+  ci.command('lint')
+    .description(
+      "actionlint over .github/workflows/, then mesh's invariants: permissions, no push on pull requests, runners stopped, generated matrices, suites",
+    )
+    .option('--json', 'print JSON')
+    .action((options) =>
+      run(async () =>
+        (await import('./commands/ci/lint.js')).ciLint({ cwd, output, ...options }),
       )(),
     );
 

@@ -32,12 +32,45 @@ export interface RunComposeServiceOptions {
   /** Compose files, e.g. `projects/keywords/docker-compose.dev.yaml`. */
   files: string[];
   service: string;
+  /** Command and arguments replacing the service's own. Default: the service's command. */
+  command?: string[];
   /** Profiles to enable (the service's own). */
   profiles?: string[];
   /** Compose project name. Default: compose's own (the folder name). */
   projectName?: string;
+  /** Publish the service's ports (`--service-ports`), as a debugger needs. Default: false. */
+  servicePorts?: boolean;
+  /** Stop and remove what the run started (its dependencies, networks, volumes) afterwards. Default: false. */
+  down?: boolean;
   cwd: string;
+  /** The compose process's environment: the source of `${VAR}` and of bare-name pass-through. */
   env?: NodeJS.ProcessEnv;
+}
+
+/** The arguments every compose call of a run shares: files, project name and profiles. */
+function projectArgs(options: RunComposeServiceOptions): string[] {
+  return [
+    ...options.compose.args,
+    ...options.files.flatMap((file) => ['-f', file]),
+    ...(options.projectName ? ['-p', options.projectName] : []),
+    ...(options.profiles ?? []).flatMap((profile) => ['--profile', profile]),
+  ];
+}
+
+function runCompose(
+  options: RunComposeServiceOptions,
+  args: string[],
+  stdio: 'inherit' | 'ignore',
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.compose.file, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio,
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code ?? 1));
+  });
 }
 
 /**
@@ -45,23 +78,27 @@ export interface RunComposeServiceOptions {
  * output streamed, and resolves with the service's own exit code, so a failing suite fails the
  * caller with the suite's code. Both compose v1 and v2 behave the same here.
  */
-export function runComposeService(options: RunComposeServiceOptions): Promise<number> {
-  const args = [
-    ...options.compose.args,
-    ...options.files.flatMap((file) => ['-f', file]),
-    ...(options.projectName ? ['-p', options.projectName] : []),
-    ...(options.profiles ?? []).flatMap((profile) => ['--profile', profile]),
+export async function runComposeService(options: RunComposeServiceOptions): Promise<number> {
+  try {
+    return await runCompose(options, composeRunArguments(options), 'inherit');
+  } finally {
+    if (options.down)
+      await runCompose(
+        options,
+        [...projectArgs(options), 'down', '--volumes', '--remove-orphans'],
+        'ignore',
+      );
+  }
+}
+
+/** The command line of {@link runComposeService}'s `run`, after the compose executable. */
+export function composeRunArguments(options: RunComposeServiceOptions): string[] {
+  return [
+    ...projectArgs(options),
     'run',
     '--rm',
+    ...(options.servicePorts ? ['--service-ports'] : []),
     options.service,
+    ...(options.command ?? []),
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(options.compose.file, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: 'inherit',
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve(code ?? 1));
-  });
 }

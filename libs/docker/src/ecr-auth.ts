@@ -18,14 +18,23 @@ export function parseEcrHost(host: string): { account: string; region: string } 
 
 /**
  * Push credentials for Amazon ECR from `GetAuthorizationToken` (valid 12 hours), creating the
- * repository first when it does not exist yet. The client comes from the caller, with the AWS
- * SDK's default credential chain.
+ * repository first when one is given and does not exist yet. The client comes from the caller,
+ * with the AWS SDK's default credential chain.
  */
 export async function ecrAuth(
   client: ECRClient,
   host: string,
-  repository: string,
+  repository?: string,
 ): Promise<RegistryAuth> {
+  if (repository) await ensureRepository(client, repository);
+  const { authorizationData } = await client.send(new GetAuthorizationTokenCommand({}));
+  const token = authorizationData?.[0]?.authorizationToken;
+  if (!token) throw new Error(`ECR returned no authorization token for ${host}`);
+  const [username, password] = Buffer.from(token, 'base64').toString('utf8').split(':');
+  return { username, password, serveraddress: `https://${host}` };
+}
+
+async function ensureRepository(client: ECRClient, repository: string): Promise<void> {
   try {
     await client.send(new DescribeRepositoriesCommand({ repositoryNames: [repository] }));
   } catch (error) {
@@ -37,9 +46,4 @@ export async function ecrAuth(
       }),
     );
   }
-  const { authorizationData } = await client.send(new GetAuthorizationTokenCommand({}));
-  const token = authorizationData?.[0]?.authorizationToken;
-  if (!token) throw new Error(`ECR returned no authorization token for ${host}`);
-  const [username, password] = Buffer.from(token, 'base64').toString('utf8').split(':');
-  return { username, password, serveraddress: `https://${host}` };
 }

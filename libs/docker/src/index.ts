@@ -6,6 +6,7 @@ export {
   type BuiltImage,
 } from './build-image';
 export {
+  composeRunArguments,
   findCompose,
   runComposeService,
   type ComposeCommand,

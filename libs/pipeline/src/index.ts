@@ -10,3 +10,5 @@ export {
   type RunContext,
   type RunSummary,
 } from './run-component';
+export { pipelineSettingsSpec } from './pipeline-settings';
+export { appendStepSummary, registeredSummary } from './step-summary';

@@ -12,10 +12,17 @@ import {
 import { loadSettings, SettingsError, type Settings, type SettingsSpec } from '@mesh/settings';
 import { readGitInfo, type GitInfo } from './git-info';
 import { meshHome } from './mesh-home';
+import { pipelineSettingsSpec } from './pipeline-settings';
 import { RunFolder } from './run-folder';
+import { appendStepSummary, registeredSummary } from './step-summary';
 
-/** A component's own settings plus where it registers (MODEL_STORE_URI, REGISTRY_URL, ...). */
-export type ComponentSettingsSpec<S extends SettingsSpec> = S & typeof registrySettingsSpec;
+/**
+ * A component's own settings plus where it registers (MODEL_STORE_URI, REGISTRY_URL, ...) and
+ * how the run is made (USE_SAMPLE_DATA).
+ */
+export type ComponentSettingsSpec<S extends SettingsSpec> = S &
+  typeof registrySettingsSpec &
+  typeof pipelineSettingsSpec;
 
 /** What a component's pipeline is given. */
 export interface RunContext<S extends SettingsSpec> {
@@ -85,7 +92,11 @@ export async function runComponent<S extends SettingsSpec>(
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   const name = `${component.project}-${component.component}`;
-  const spec = { ...component.settings, ...registrySettingsSpec } as ComponentSettingsSpec<S>;
+  const spec = {
+    ...component.settings,
+    ...registrySettingsSpec,
+    ...pipelineSettingsSpec,
+  } as ComponentSettingsSpec<S>;
 
   let settings: Settings<ComponentSettingsSpec<S>>;
   try {
@@ -98,6 +109,11 @@ export async function runComponent<S extends SettingsSpec>(
   } catch (error) {
     if (error instanceof SettingsError) {
       output.error(error.message);
+      appendStepSummary(
+        `### ${name}: invalid settings\n\n\`\`\`\n${error.message}\n\`\`\`\n`,
+        env,
+        output,
+      );
       return EXIT.invalidSettings;
     }
     throw error;
@@ -155,12 +171,32 @@ export async function runComponent<S extends SettingsSpec>(
     );
     output.success(`Registered ${output.bold(registered.id)}: ${output.bold(metrics.join(' '))}`);
     output.result(`Version: ${registered.id}`);
-    const shown = relative(process.cwd(), finalPath);
-    output.result(`Run folder: ${shown && !shown.startsWith('..') ? shown : finalPath}`);
+    appendStepSummary(
+      registeredSummary(
+        name,
+        settings.environment,
+        registered.id,
+        summary.metrics,
+        Boolean(settings.values.USE_SAMPLE_DATA),
+      ),
+      env,
+      output,
+    );
+    // In a container, MESH_HOST_HOME names where the mounted mesh home is on the host.
+    const onHost = env.MESH_HOST_HOME
+      ? join(env.MESH_HOST_HOME, relative(home, finalPath))
+      : finalPath;
+    const shown = relative(process.cwd(), onHost);
+    output.result(`Run folder: ${shown && !shown.startsWith('..') ? shown : onHost}`);
     return EXIT.ok;
   } catch (error) {
     run.discard();
     output.error(`${name} failed: ${describeFailure(error, env)}`);
+    appendStepSummary(
+      `### ${name} failed\n\n${(error as Error)?.message ?? String(error)}\n\nNothing was registered.\n`,
+      env,
+      output,
+    );
     return EXIT.failed;
   } finally {
     process.off('SIGINT', interrupt);

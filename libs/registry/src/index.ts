@@ -1,7 +1,7 @@
 export { connect, type RegistryConnection } from './database/connect';
 export { appliedMigrations, migrateToLatest } from './database/migrations';
 export { RegistryError, UnknownVersionError } from './errors';
-export { ciContext, collectLineage, imageContext, type Lineage } from './lineage';
+export { CI_VARIABLES, ciContext, collectLineage, imageContext, type Lineage } from './lineage';
 export { parseVersionRef, trainedModelName, versionId, type VersionRef } from './model-names';
 export { openArtifactStore, openRegistry, type OpenRegistryOptions } from './open-registry';
 export {

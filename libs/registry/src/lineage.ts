@@ -17,8 +17,8 @@ export interface Lineage {
   durationMs: number;
 }
 
-// The GitHub Actions variables that identify a run; tokens are never among them.
-const CI_VARIABLES = [
+/** The GitHub Actions variables that identify a run (besides `GITHUB_ACTIONS`); tokens are never among them. */
+export const CI_VARIABLES = [
   'GITHUB_REPOSITORY',
   'GITHUB_SHA',
   'GITHUB_REF',

@@ -1,5 +1,8 @@
-export { freePort } from './free-port';
-export { startImageRegistry, type TestImageRegistry } from './image-registry';
+export {
+  startImageRegistry,
+  type TestImageRegistry,
+  type TestImageRegistryOptions,
+} from './image-registry';
 export { startPostgres, type TestPostgres } from './postgres-server';
 export {
   startS3Server,
@@ -8,3 +11,10 @@ export {
   type S3ServerOptions,
 } from './s3-server';
 export { removeTempTrees, tempTree, writeTree, type FileTree } from './temp-tree';
+export {
+  fixtureComponent,
+  fixtureLibrary,
+  fixtureWorkspace,
+  type FixtureWorkspace,
+} from './fixture-workspace';
+export { freePort } from './free-port';

@@ -6,3 +6,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // Fixtures made with tempTree() never outlive a test file.
 afterAll(removeTempTrees);
+
+// testcontainers' reaper (Ryuk) is an image no registry here can supply: the suites remove
+// their own containers in afterAll instead.
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';

@@ -60,10 +60,37 @@ export function resolveComponent(root: string, project: string, component: strin
   );
 }
 
-/** The suites a component has: those with at least one `*.test.ts` in `tests/<suite>/`. */
-export function suitesOf(component: ComponentRef): Suite[] {
+/** A library folder, `libs/<name>`. */
+export interface LibraryRef {
+  /** Nx project name: the folder's name. */
+  name: string;
+  /** Absolute path of the folder. */
+  root: string;
+  /** Path relative to the workspace root. */
+  path: string;
+}
+
+/** Every library of the workspace: each `libs/*` folder with a package.json. */
+export function listLibraries(root: string): LibraryRef[] {
+  const libsDir = join(root, 'libs');
+  if (!existsSync(libsDir)) return [];
+  return readdirSync(libsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(libsDir, entry.name, 'package.json')))
+    .map((entry) => ({
+      name: entry.name,
+      root: join(libsDir, entry.name),
+      path: relative(root, join(libsDir, entry.name)),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The suites a package (component or library) has: those with at least one `*.test.ts` in
+ * `tests/<suite>/`. These are the suites the Nx plugin makes targets of, so the ones `make test` runs.
+ */
+export function suitesOf(pkg: Pick<ComponentRef, 'root'>): Suite[] {
   return SUITES.filter((suite) => {
-    const dir = join(component.root, 'tests', suite);
+    const dir = join(pkg.root, 'tests', suite);
     return (
       existsSync(dir) &&
       readdirSync(dir, { recursive: true }).some((file) => String(file).endsWith('.test.ts'))

@@ -1,9 +1,11 @@
 export {
   SUITES,
   listComponents,
+  listLibraries,
   resolveComponent,
   suitesOf,
   type ComponentRef,
+  type LibraryRef,
   type Suite,
 } from './components';
 export {

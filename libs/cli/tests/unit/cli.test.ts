@@ -94,7 +94,7 @@ describe('mesh', () => {
     ]);
   });
 
-  it('scaffolds a component with settings, both config files, three test folders and a unit test', async () => {
+  it('scaffolds a component with settings, its three config files, three test folders and a unit test', async () => {
     const root = workspace();
     const result = await mesh(['new', 'demo', '--component', 'train', '--skip-install'], root);
     expect(result.code).toBe(0);
@@ -103,6 +103,7 @@ describe('mesh', () => {
       'src/main.ts',
       'src/settings.ts',
       'config/dev.env',
+      'config/ci.env',
       'config/prod.env',
       'tests/unit/settings.test.ts',
       'tests/integration',
@@ -175,16 +176,42 @@ describe('compose files', () => {
       'train-integration',
       'train-debug',
       's3',
+      'postgres',
     ]);
     expect(services['train-unit'].profiles).toEqual(['unit']);
+    expect(services['train-debug'].ports).toEqual(['127.0.0.1:${DEBUG_PORT:-9229}:9229']);
+    expect(services.train.labels).toEqual({
+      'dev.mesh.project': 'nulog',
+      'dev.mesh.component': 'train',
+    });
     expect(services.train.deploy.resources.reservations.devices).toEqual([
       { driver: 'nvidia', count: 1, capabilities: ['gpu'] },
     ]);
     expect(services.train.env_file).toEqual(['train/config/${DEPLOYMENT:-prod}.env']);
     expect(services.train.volumes).toBeUndefined();
     const cpu = parse(
-      composeFile('k', [{ project: 'k', component: 'train', gpus: 0, suites: [] }], 'dev'),
+      composeFile(
+        'k',
+        [{ project: 'k', component: 'train', gpus: 0, suites: ['functional'] }],
+        'dev',
+      ),
     ).services;
     expect(cpu.train.deploy).toBeUndefined();
+    // The dev run reads config/<ENVIRONMENT>.env from the mounted folder, with no env_file
+    // overriding it, and registers into MESH_HOME (the workspace's .mesh/ by default).
+    expect(cpu.train.env_file).toBeUndefined();
+    expect(cpu.train.environment).toEqual(
+      expect.arrayContaining([
+        'ENVIRONMENT=${ENVIRONMENT:-dev}',
+        'REGISTRY_URL',
+        'MESH_IMAGE_DIGEST',
+      ]),
+    );
+    expect(cpu.train.volumes).toContain('${MESH_HOME:-../../.mesh}:/var/lib/mesh');
+    expect(cpu.train.network_mode).toBe('host');
+    // A functional suite gets the project's S3 server and PostgreSQL, named in its environment.
+    expect(cpu['train-functional'].depends_on).toEqual(['s3', 'postgres']);
+    expect(cpu['train-functional'].environment.MESH_TEST_REGISTRY_URL).toMatch(/@postgres:5432\//);
+    expect(cpu.s3.profiles).toEqual(['functional']);
   });
 });

@@ -1,4 +1,10 @@
-import { gpuDeviceRequests, listBuildContext, ociLabels, splitReference } from '@mesh/docker';
+import {
+  composeRunArguments,
+  gpuDeviceRequests,
+  listBuildContext,
+  ociLabels,
+  splitReference,
+} from '@mesh/docker';
 import { tempTree } from '@mesh/testing';
 
 describe('listBuildContext', () => {
@@ -57,5 +63,46 @@ describe('image references and devices', () => {
   it('requests NVIDIA GPUs the way docker run --gpus does', () => {
     expect(gpuDeviceRequests(2)).toEqual([{ Driver: 'nvidia', Count: 2, Capabilities: [['gpu']] }]);
     expect(gpuDeviceRequests(0)).toEqual([]);
+  });
+});
+
+describe('composeRunArguments', () => {
+  const options = {
+    files: ['projects/keywords/docker-compose.dev.yaml'],
+    service: 'train-debug',
+    profiles: ['debug'],
+    projectName: 'mesh-keywords',
+    servicePorts: true,
+    command: ['npm', 'run', 'baselines'],
+    cwd: '/repo',
+  };
+  it('puts the plugin subcommand first for compose v2 and nothing for v1', () => {
+    const tail = [
+      '-f',
+      'projects/keywords/docker-compose.dev.yaml',
+      '-p',
+      'mesh-keywords',
+      '--profile',
+      'debug',
+      'run',
+      '--rm',
+      '--service-ports',
+      'train-debug',
+      'npm',
+      'run',
+      'baselines',
+    ];
+    expect(
+      composeRunArguments({
+        ...options,
+        compose: { file: 'docker', args: ['compose'], version: 2 },
+      }),
+    ).toEqual(['compose', ...tail]);
+    expect(
+      composeRunArguments({
+        ...options,
+        compose: { file: 'docker-compose', args: [], version: 1 },
+      }),
+    ).toEqual(tail);
   });
 });

@@ -69,4 +69,52 @@ describe('runComponent', () => {
     expect(readdirSync(runs)).toEqual([]);
     expect(text()).toContain('demo-train failed: data/corpus.jsonl:7: not valid JSON');
   });
+
+  it('writes the registered version and its metrics to the GitHub job summary', async () => {
+    const { root, env, output } = setup();
+    const summary = join(root, 'step-summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const pipeline = async ({ run, values }: RunContext<typeof settings>) => {
+      writeFileSync(run.file('model.json'), '{}');
+      return { metrics: { f1: values.USE_SAMPLE_DATA ? 0.25 : 0.5, recall: 0.75 } };
+    };
+    const code = await runComponent(
+      { project: 'demo', component: 'train', root, settings, pipeline },
+      { env: { ...env, GITHUB_STEP_SUMMARY: summary, USE_SAMPLE_DATA: 'true' }, output },
+    );
+    expect(code).toBe(EXIT.ok);
+    expect(readFileSync(summary, 'utf8')).toBe(
+      [
+        '# earlier step',
+        '### demo-train: registered `DEMO-TRAINED-1`',
+        '',
+        'Environment `dev`, sample data only (USE_SAMPLE_DATA=true).',
+        '',
+        '| metric | value |',
+        '| --- | ---: |',
+        '| f1 | 0.2500 |',
+        '| recall | 0.7500 |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes a failed run to the job summary, and nothing when not on GitHub Actions', async () => {
+    const { root, env, output } = setup();
+    const summary = join(root, 'step-summary.md');
+    const pipeline = async () => {
+      throw new Error('F1 is below the floor');
+    };
+    const definition = { project: 'demo', component: 'train', root, settings, pipeline };
+    expect(await runComponent(definition, { env, output })).toBe(EXIT.failed);
+    expect(existsSync(summary)).toBe(false);
+    const code = await runComponent(definition, {
+      env: { ...env, GITHUB_STEP_SUMMARY: summary },
+      output,
+    });
+    expect(code).toBe(EXIT.failed);
+    expect(readFileSync(summary, 'utf8')).toBe(
+      '### demo-train failed\n\nF1 is below the floor\n\nNothing was registered.\n',
+    );
+  });
 });

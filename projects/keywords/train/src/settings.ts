@@ -54,3 +54,23 @@ export const settingsSpec = {
 };
 
 export type KeywordsSettingsSpec = typeof settingsSpec;
+
+/** The data shipped in `data/`: what a run reads instead of its data URIs when USE_SAMPLE_DATA=true. */
+export const SAMPLE_DATA = {
+  training: 'data/corpus.jsonl',
+  evaluation: 'data/eval.jsonl',
+} as const;
+
+/**
+ * The training and evaluation data a run reads: the shipped sample data when USE_SAMPLE_DATA
+ * is true (pull-request CI), else TRAINING_DATA_URI and EVAL_DATA_URI.
+ */
+export function dataUris(values: {
+  TRAINING_DATA_URI: string;
+  EVAL_DATA_URI: string;
+  USE_SAMPLE_DATA: boolean;
+}): { training: string; evaluation: string } {
+  return values.USE_SAMPLE_DATA
+    ? { ...SAMPLE_DATA }
+    : { training: values.TRAINING_DATA_URI, evaluation: values.EVAL_DATA_URI };
+}

@@ -12,7 +12,7 @@ import {
 } from './model/params';
 import { trainKeywordModel } from './model/train';
 import { parseCorpusRecord, parseEvaluationRecord } from './records';
-import type { KeywordsSettingsSpec } from './settings';
+import { dataUris, type KeywordsSettingsSpec } from './settings';
 import { makeTestFiles, writeTestFiles } from './test-files';
 import { isLanguage, LANGUAGES, type Language } from './text/languages';
 
@@ -47,17 +47,20 @@ export async function trainPipeline(
     sigma: KP_MINER_SIGMA,
   };
 
+  const uris = dataUris(values);
+  if (values.USE_SAMPLE_DATA)
+    output.info(`USE_SAMPLE_DATA=true: training and evaluating on the shipped sample data`);
   const corpus = await read(
     output,
     'Reading training corpus',
-    values.TRAINING_DATA_URI,
+    uris.training,
     componentRoot,
     parseCorpusRecord,
   );
   const training = corpus.records.filter((record) => languages.includes(record.lang));
   if (training.length === 0) {
     throw new Error(
-      `${values.TRAINING_DATA_URI} has no documents in ${languages.join(', ')} (set LANGUAGES to the languages it has)`,
+      `${uris.training} has no documents in ${languages.join(', ')} (set LANGUAGES to the languages it has)`,
     );
   }
   const model = await output.step(
@@ -71,7 +74,7 @@ export async function trainPipeline(
   const evaluationData = await read(
     output,
     'Reading evaluation set',
-    values.EVAL_DATA_URI,
+    uris.evaluation,
     componentRoot,
     parseEvaluationRecord,
   );
@@ -130,8 +133,8 @@ export async function trainPipeline(
       languages: model.languages,
       metrics,
       evaluation,
-      training: dataset(values.TRAINING_DATA_URI, corpus),
-      evaluationData: dataset(values.EVAL_DATA_URI, evaluationData),
+      training: dataset(uris.training, corpus),
+      evaluationData: dataset(uris.evaluation, evaluationData),
       git: context.git,
       redactedSettings: context.settings.redacted(),
       artifacts,
@@ -151,8 +154,8 @@ export async function trainPipeline(
       predictions: testFiles.predictions,
     },
     datasets: [
-      { name: 'training', uri: values.TRAINING_DATA_URI, digest: corpus.digest },
-      { name: 'evaluation', uri: values.EVAL_DATA_URI, digest: evaluationData.digest },
+      { name: 'training', uri: uris.training, digest: corpus.digest },
+      { name: 'evaluation', uri: uris.evaluation, digest: evaluationData.digest },
       { name: 'samples', uri: values.SAMPLE_INPUTS_URI, digest: samples.digest },
     ],
   };

@@ -177,3 +177,18 @@ async function requireTool(tool: string, install: string): Promise<void> {
     throw new MeshError(`${tool} is not installed: ${install}.`);
   }
 }
+
+/** Builds each of `images` that the engine does not have yet (and what it depends on). */
+export async function ensureBaseImages(
+  options: Omit<BuildBaseImageOptions, 'image' | 'rebuildDependencies'>,
+  images: BaseImage[],
+): Promise<void> {
+  for (const image of images) {
+    const present = await options.docker
+      .getImage(baseImageReference(image, options.env))
+      .inspect()
+      .then(() => true)
+      .catch(() => false);
+    if (!present) await buildBaseImage({ ...options, image });
+  }
+}

@@ -1,9 +1,8 @@
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { connectDocker, ecrAuth, parseEcrHost, pushImage, type RegistryAuth } from '@mesh/docker';
+import { connectDocker, pushImage } from '@mesh/docker';
 import type { Output } from '@mesh/output';
-import { UsageError } from '../../errors';
 import { resolveComponent, workspaceRoot } from '../../workspace';
 import { buildComponentImage } from './component-image';
+import { registryAuth, registryFromSettings } from './registry-auth';
 
 /** Options of `mesh deploy`. */
 export interface DeployOptions {
@@ -23,12 +22,7 @@ export interface DeployOptions {
  */
 export async function deploy(options: DeployOptions): Promise<number> {
   const env = options.env ?? process.env;
-  const registry = env.REGISTRY?.replace(/^https?:\/\//, '').replace(/\/$/, '');
-  if (!registry) {
-    throw new UsageError(
-      'Set REGISTRY to the registry to push to, e.g. REGISTRY=127.0.0.1:5000 or REGISTRY=<account>.dkr.ecr.<region>.amazonaws.com.',
-    );
-  }
+  const registry = registryFromSettings(env);
   const root = workspaceRoot(options.cwd);
   const component = resolveComponent(root, options.project, options.component);
   const docker = await connectDocker(env);
@@ -41,15 +35,7 @@ export async function deploy(options: DeployOptions): Promise<number> {
     stage: 'production',
   });
   const reference = `${registry}/${component.name}:${env.IMAGE_TAG || 'dev'}`;
-  const ecr = parseEcrHost(registry.split('/')[0]);
-  let auth: RegistryAuth | undefined;
-  if (ecr) auth = await ecrAuth(new ECRClient({ region: ecr.region }), registry, component.name);
-  else if (env.REGISTRY_USERNAME)
-    auth = {
-      username: env.REGISTRY_USERNAME,
-      password: env.REGISTRY_PASSWORD ?? '',
-      serveraddress: registry,
-    };
+  const auth = await registryAuth(env, registry, component.name);
   const pushed = await options.output.step(`Pushing ${reference}`, (progress) =>
     pushImage({
       docker,

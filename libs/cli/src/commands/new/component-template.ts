@@ -8,7 +8,7 @@ export interface TemplateInput {
 
 /**
  * The files of a new component: a working pipeline (a majority-class text classifier trained
- * on shipped sample data, evaluated by accuracy), its settings with both config files, and a
+ * on shipped sample data, evaluated by accuracy), its settings with its config files (dev, ci, prod), and a
  * unit suite that passes. Pure: the caller writes them.
  */
 export function componentFiles({ project, component }: TemplateInput): Record<string, string> {
@@ -40,6 +40,7 @@ export function componentFiles({ project, component }: TemplateInput): Record<st
     }),
     'config/dev.env': `# ${name} settings for local runs; the environment overrides them.\nTRAINING_DATA_URI=data/train.jsonl\nEVAL_DATA_URI=data/eval.jsonl\nMIN_ACCURACY=0\n`,
     'config/prod.env': `# ${name} settings for CI and production (ENVIRONMENT=prod, the default when CI=true).\nTRAINING_DATA_URI=data/train.jsonl\nEVAL_DATA_URI=data/eval.jsonl\nMIN_ACCURACY=0\n`,
+    'config/ci.env': `# ${name} settings for its train pipeline in CI (ENVIRONMENT=ci). Runs on main read the data URIs\n# below; pull requests set USE_SAMPLE_DATA=true and read the shipped sample data (data/) instead.\nTRAINING_DATA_URI=data/train.jsonl\nEVAL_DATA_URI=data/eval.jsonl\nMIN_ACCURACY=0\n`,
     'data/train.jsonl': labelled([
       ['the service was quick and friendly', 'positive'],
       ['great value, would buy again', 'positive'],
@@ -58,6 +59,14 @@ export const settingsSpec = {
   EVAL_DATA_URI: str({ desc: 'Labelled evaluation data, JSONL with text and label', default: 'data/eval.jsonl' }),
   MIN_ACCURACY: num({ desc: 'Quality gate: the run fails if accuracy is below this', default: 0 }),
 };
+
+/** The data shipped in data/: what a run reads instead of its data URIs when USE_SAMPLE_DATA=true. */
+export const SAMPLE_DATA = { training: 'data/train.jsonl', evaluation: 'data/eval.jsonl' } as const;
+
+/** The data a run reads: the shipped sample data when USE_SAMPLE_DATA is true (pull-request CI), else the URIs. */
+export function dataUris(values: { TRAINING_DATA_URI: string; EVAL_DATA_URI: string; USE_SAMPLE_DATA: boolean }): { training: string; evaluation: string } {
+  return values.USE_SAMPLE_DATA ? { ...SAMPLE_DATA } : { training: values.TRAINING_DATA_URI, evaluation: values.EVAL_DATA_URI };
+}
 `,
     'src/majority-classifier.ts': `/** A labelled example. */
 export interface Example {
@@ -90,14 +99,15 @@ export function accuracy(model: { label: string }, examples: readonly Example[])
 import { readJsonLines } from '@mesh/data';
 import type { RunContext, RunSummary } from '@mesh/pipeline';
 import { accuracy, parseExample, trainMajorityClassifier } from './majority-classifier';
-import type { settingsSpec } from './settings';
+import { dataUris, type settingsSpec } from './settings';
 
 /** read data -> train -> evaluate -> write the model into the run folder. */
 export async function pipeline({ values, output, run, componentRoot }: RunContext<typeof settingsSpec>): Promise<RunSummary> {
   const read = (uri: string) => readJsonLines(uri, { cwd: componentRoot, validate: parseExample });
-  const training = await output.step('Reading training data', () => read(values.TRAINING_DATA_URI));
+  const uris = dataUris(values);
+  const training = await output.step('Reading training data', () => read(uris.training));
   const model = await output.step('Training', () => trainMajorityClassifier(training.records));
-  const evaluation = await output.step('Reading evaluation data', () => read(values.EVAL_DATA_URI));
+  const evaluation = await output.step('Reading evaluation data', () => read(uris.evaluation));
   const score = accuracy(model, evaluation.records);
   if (score < values.MIN_ACCURACY) throw new Error(\`accuracy \${score} is below MIN_ACCURACY=\${values.MIN_ACCURACY}\`);
   writeFileSync(run.file('model.json'), JSON.stringify(model) + '\\n');
@@ -105,8 +115,8 @@ export async function pipeline({ values, output, run, componentRoot }: RunContex
     metrics: { accuracy: score },
     params: { strategy: 'majority-class' },
     datasets: [
-      { name: 'training', uri: values.TRAINING_DATA_URI, digest: training.digest },
-      { name: 'evaluation', uri: values.EVAL_DATA_URI, digest: evaluation.digest },
+      { name: 'training', uri: uris.training, digest: training.digest },
+      { name: 'evaluation', uri: uris.evaluation, digest: evaluation.digest },
     ],
   };
 }
@@ -120,13 +130,26 @@ void runComponent({ project: '${project}', component: '${component}', root: join
   process.exitCode = code;
 });
 `,
-    'tests/unit/settings.test.ts': `import { join } from 'node:path';
+    'tests/unit/settings.test.ts': `import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseSettings } from '@mesh/settings';
-import { settingsSpec } from '../../src/settings';
+import { dataUris, SAMPLE_DATA, settingsSpec } from '../../src/settings';
 
-describe.each(['dev', 'prod'])('config/%s.env', (environment) => {
+const root = join(__dirname, '..', '..');
+const environments = readdirSync(join(root, 'config')).filter((file) => file.endsWith('.env')).map((file) => file.slice(0, -4));
+
+it('has a config file for local runs, CI and production', () => {
+  expect(environments.sort()).toEqual(['ci', 'dev', 'prod']);
+});
+
+it('reads the shipped sample data when USE_SAMPLE_DATA is set', () => {
+  const values = { TRAINING_DATA_URI: 'https://data/train.jsonl', EVAL_DATA_URI: 'https://data/eval.jsonl' };
+  expect(dataUris({ ...values, USE_SAMPLE_DATA: true })).toEqual(SAMPLE_DATA);
+  expect(dataUris({ ...values, USE_SAMPLE_DATA: false }).training).toBe(values.TRAINING_DATA_URI);
+});
+
+describe.each(environments)('config/%s.env', (environment) => {
   it('parses without problems', () => {
-    const root = join(__dirname, '..', '..');
     const result = parseSettings(settingsSpec, { configDir: join(root, 'config'), cwd: root, environment, env: {} });
     expect(result.ok ? [] : result.problems).toEqual([]);
   });
@@ -150,6 +173,6 @@ describe('majority classifier', () => {
     Dockerfile: componentDockerfile(project, component),
     'tests/integration/.gitkeep': '',
     'tests/functional/.gitkeep': '',
-    'README.md': `# ${project}/${component}\n\nRun it: \`make projects.start/${project} COMPONENT=${component} WITHOUT_DOCKER=true\`.\nTest it: \`make projects.unit/${project} COMPONENT=${component}\`.\n\nSettings are in \`src/settings.ts\`; values in \`config/dev.env\` and \`config/prod.env\`.\nIntegration and functional suites go in \`tests/integration/\` and \`tests/functional/\` (\`*.test.ts\`).\n`,
+    'README.md': `# ${project}/${component}\n\nRun it: \`make projects.start/${project} COMPONENT=${component} WITHOUT_DOCKER=true\`.\nTest it: \`make projects.unit/${project} COMPONENT=${component}\`.\n\nSettings are in \`src/settings.ts\`; values in \`config/dev.env\`, \`config/ci.env\` (the CI train pipeline) and \`config/prod.env\`.\nIntegration and functional suites go in \`tests/integration/\` and \`tests/functional/\` (\`*.test.ts\`).\n`,
   };
 }

@@ -48,7 +48,9 @@ ENV NODE_ENV=development MESH_HOME=/tmp/mesh ENVIRONMENT=dev
 CMD ["npx", "jest", "-c", "jest.config.js", "--roots", "projects/${project}/${component}/tests/unit"]
 
 FROM development AS debugger
+# Waits for a debugger before the first line: make projects.debug/<project> publishes the
+# inspector on 127.0.0.1 only.
 EXPOSE 9229
-CMD ["node", "--inspect=0.0.0.0:9229", "projects/${project}/${component}/dist/main.js"]
+CMD ["node", "--inspect-brk=0.0.0.0:9229", "projects/${project}/${component}/dist/main.js"]
 `;
 }

@@ -22,12 +22,12 @@ export async function runComponentCommand(options: RunComponentCommandOptions): 
   const root = workspaceRoot(options.cwd);
   const component = resolveComponent(root, options.project, options.component);
   if (!wantsWithoutDocker(undefined, env)) {
-    return (await import('../start/start-in-container.js')).startInContainer(
+    return (await import('../start/start-in-container.js')).startInContainer({
       root,
       component,
-      options.output,
+      output: options.output,
       env,
-    );
+    });
   }
   return runBuiltComponent(root, component, env);
 }

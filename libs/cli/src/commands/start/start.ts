@@ -15,6 +15,8 @@ export interface StartOptions {
   withoutDocker?: boolean;
   /** Which `config/<environment>.env` to read. Default: the component's own default. */
   environment?: string;
+  /** Start the local infrastructure (`mesh infra up`) and register into it. Default: `INFRA=true` in the environment. */
+  infra?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -25,19 +27,27 @@ export interface StartOptions {
  * any other failure. (`nx run <name>:start` does the same in one task, with nx's exit code.)
  */
 export async function start(options: StartOptions): Promise<number> {
-  const env = {
+  let env: NodeJS.ProcessEnv = {
     ...(options.env ?? process.env),
     ...(options.environment ? { ENVIRONMENT: options.environment } : {}),
   };
   const root = workspaceRoot(options.cwd);
   const component = resolveComponent(root, options.project, options.component);
+  if (options.infra ?? env.INFRA === 'true') {
+    const infra = await import('../infra/infra.js');
+    if (!(await infra.infraIsUp())) await infra.infraUp({ cwd: root, output: options.output, env });
+    env = { ...env, ...infra.infraSettings(env) };
+    options.output.info(
+      `Registering into the local infrastructure; list it with: eval "$(npx mesh infra env)" && npx mesh models list ${component.project}`,
+    );
+  }
   if (!wantsWithoutDocker(options.withoutDocker, env)) {
-    return (await import('./start-in-container.js')).startInContainer(
+    return (await import('./start-in-container.js')).startInContainer({
       root,
       component,
-      options.output,
+      output: options.output,
       env,
-    );
+    });
   }
   const built = await runNxTarget(root, component.name, 'build', { baseEnv: env });
   if (built !== 0) return built;

@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { connectDocker, findCompose, runComposeService } from '@mesh/docker';
+import { connectDocker, runComposeService } from '@mesh/docker';
 import type { Output } from '@mesh/output';
-import { MeshError } from '../../errors';
 import type { ComponentRef, Suite } from '../../workspace';
+import { projectCompose, describeCompose } from '../compose/project-compose';
+import { ensureBaseImages } from '../docker/base-images';
 import { buildComponentImage } from '../docker/component-image';
 
 /**
  * A suite inside the component's development image, through the project's compose file
- * (`<component>-<suite>` service): builds the image, runs the service, and returns the suite's
- * own exit code.
+ * (`<component>-<suite>` service, with the infrastructure services it depends on): builds the
+ * image, runs the service, removes what it started, and returns the suite's own exit code.
  */
 export async function testInContainer(
   root: string,
@@ -19,27 +18,22 @@ export async function testInContainer(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const docker = await connectDocker(env);
-  const compose = await findCompose();
-  if (!compose)
-    throw new MeshError(
-      'Neither `docker compose` nor `docker-compose` is installed: `sudo apt-get install docker-compose`, or run with WITHOUT_DOCKER=true.',
-    );
-  const composeFile = join('projects', component.project, 'docker-compose.dev.yaml');
-  if (!existsSync(join(root, composeFile))) {
-    throw new MeshError(
-      `${composeFile} does not exist: run \`npx mesh compose generate\` (and commit it).`,
-    );
-  }
+  const project = await projectCompose(root, component.project);
+  // The functional suites run against the compose file's s3 and postgres services.
+  if (suite === 'functional')
+    await ensureBaseImages({ docker, root, output, env }, ['s3rver', 'postgres']);
   await buildComponentImage({ docker, root, component, output, env, stage: 'development' });
   output.info(
-    `Running ${component.name} ${suite} tests in a container (${compose.file}${compose.args.length ? ` ${compose.args.join(' ')}` : ''})`,
+    `Running ${component.name} ${suite} tests in a container (${describeCompose(project)} run ${component.component}-${suite})`,
   );
   return runComposeService({
-    compose,
-    files: [composeFile],
+    compose: project.compose,
+    files: [project.file],
     service: `${component.component}-${suite}`,
     profiles: [suite],
-    projectName: `mesh-${component.project}`,
+    // Its own compose project, so a suite's clean-up never touches a running `mesh start`.
+    projectName: `${project.projectName}-${suite}`,
+    down: true,
     cwd: root,
     env,
   });

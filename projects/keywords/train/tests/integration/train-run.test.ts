@@ -44,7 +44,7 @@ describe('a training run on the shipped data', () => {
   let run: Awaited<ReturnType<typeof train>>;
   beforeAll(async () => {
     run = await train();
-  });
+  }, 120_000);
 
   it('exits 0 and writes model, test files, model card and metrics', () => {
     expect(run.code).toBe(0);

@@ -1,12 +1,21 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSettings } from '@mesh/settings';
-import { settingsSpec } from '../../src/settings';
+import { dataUris, SAMPLE_DATA, settingsSpec } from '../../src/settings';
 
 const root = join(__dirname, '..', '..');
 const parse = (environment: string, env: Record<string, string> = {}) =>
   parseSettings(settingsSpec, { configDir: join(root, 'config'), cwd: root, environment, env });
 
-describe.each(['dev', 'prod'])('config/%s.env', (environment) => {
+const environments = readdirSync(join(root, 'config'))
+  .filter((file) => file.endsWith('.env'))
+  .map((file) => file.slice(0, -'.env'.length));
+
+it('has a config file for local runs, CI and production', () => {
+  expect(environments.sort()).toEqual(['ci', 'dev', 'prod']);
+});
+
+describe.each(environments)('config/%s.env', (environment) => {
   it('parses without problems into the documented types', () => {
     const result = parse(environment);
     if (!result.ok) throw new Error(result.problems.map((problem) => problem.message).join('\n'));
@@ -26,5 +35,23 @@ describe('keywords settings from the environment', () => {
     expect(result.ok).toBe(false);
     const names = result.ok ? [] : result.problems.map((problem) => problem.name).sort();
     expect(names).toEqual(['KEYPHRASE_NGRAM_RANGE', 'STOP_WORDS', 'TOP_N']);
+  });
+});
+
+describe('dataUris', () => {
+  const values = {
+    TRAINING_DATA_URI: 'https://data/corpus.jsonl.gz',
+    EVAL_DATA_URI: 'https://data/eval.jsonl.gz',
+  };
+
+  it('reads the configured data URIs by default', () => {
+    expect(dataUris({ ...values, USE_SAMPLE_DATA: false })).toEqual({
+      training: values.TRAINING_DATA_URI,
+      evaluation: values.EVAL_DATA_URI,
+    });
+  });
+
+  it('reads the shipped sample data when USE_SAMPLE_DATA is set, as pull-request CI does', () => {
+    expect(dataUris({ ...values, USE_SAMPLE_DATA: true })).toEqual(SAMPLE_DATA);
   });
 });
