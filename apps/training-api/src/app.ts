@@ -117,6 +117,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  // `curl -d '{...}'` labels its JSON as a form: read such bodies (and text/plain) as JSON too.
+  app.addContentTypeParser(
+    ['application/x-www-form-urlencoded', 'text/plain'],
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(
+          Object.assign(
+            new Error('The body is not JSON: send a JSON object (Content-Type: application/json).'),
+            { statusCode: 400 },
+          ),
+          undefined,
+        );
+      }
+    },
+  );
+
   app.setErrorHandler(
     (
       error: Error & { statusCode?: number; validation?: never; code?: string },

@@ -100,6 +100,20 @@ describe('the Training API', () => {
     if (accepted) expect(body.accepted).toEqual(accepted);
   });
 
+  it('reads JSON sent as curl -d sends it (a form content type), and refuses a body that is not JSON', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const accepted = await client.request(
+      'POST',
+      '/train',
+      JSON.stringify(KUBERNETES_EXAMPLE),
+      form,
+    );
+    expect(accepted.status).toBe(202);
+    const refused = await client.request('POST', '/train', 'backend=local', form);
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('not JSON');
+  });
+
   it('answers 413 to a body over the limit', async () => {
     const { status, body } = await client.request('POST', '/train', {
       ...KUBERNETES_EXAMPLE,
