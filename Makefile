@@ -4,12 +4,15 @@
 #   make projects.start/keywords COMPONENT=train      # in docker compose; WITHOUT_DOCKER=true in-process
 #   make projects.unit/keywords COMPONENT=train       # also integration, functional: in containers
 #   make projects.run/keywords TASK=baselines         # an auxiliary task; stop, debug, deploy too
+#   make projects.start/keywords BACKEND=kubernetes DRY_RUN=true   # as a job; here the Job manifest
 #   make test        # every suite of every package this machine can run
 #   make check       # format, lint, type check, unit tests
 
 COMPONENT ?= train
 ENVIRONMENT ?=
 WITHOUT_DOCKER ?= false
+BACKEND ?=
+DRY_RUN ?=
 
 # Make's command-line variables reach the processes that need them.
 export COMPONENT WITHOUT_DOCKER TARGET_BUILD_STAGE IMAGE_TAG BASE_IMAGE_TAG REGISTRY INFRA DEBUG_PORT
@@ -24,7 +27,7 @@ SUITES := unit integration functional
 .PHONY: help install build check test infra.up infra.down docker.login
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
 
 # npm ci when node_modules is missing or older than the lockfile.
 node_modules/.package-lock.json: package-lock.json
@@ -58,9 +61,15 @@ $(foreach suite,$(SUITES),$(eval $(call suite_target,$(suite))))
 projects.test/%: install
 	@$(MESH) test $* --component $(COMPONENT) --suite all --without-docker
 
-# INFRA=true starts the local infrastructure first and registers into it.
+# INFRA=true starts the local infrastructure first and registers into it. With
+# BACKEND=local|docker|kubernetes|vertex, runs as a job instead (mesh jobs submit); DRY_RUN=true
+# only prints a Kubernetes manifest or Vertex spec.
 projects.start/%: install
+ifneq ($(BACKEND),)
+	@$(MESH) jobs submit $* --component $(COMPONENT) --backend $(BACKEND) $(if $(filter true,$(DRY_RUN)),--dry-run)
+else
 	@$(MESH) start $* --component $(COMPONENT) $(if $(filter true,$(WITHOUT_DOCKER)),--without-docker)
+endif
 
 # Stops the project's running containers (trainings, debuggers, suites).
 projects.stop/%: install

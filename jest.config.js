@@ -7,6 +7,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // Libraries resolve to their sources so a suite never needs a build first.
   moduleNameMapper: {
+    // Apps are packages too (apps/<name>); every other @mesh package is a library.
+    '^@mesh/(training-api)$': '<rootDir>/apps/$1/src/index.ts',
     '^@mesh/([a-z0-9-]+)$': '<rootDir>/libs/$1/src/index.ts',
     // Lazily loaded modules are imported as `./x.js`, which is what Node resolves once compiled.
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -48,7 +48,7 @@ export const TRAIN_COMPONENT = 'train';
  * The CI plan for a change: every affected component with its suites, every affected library
  * that has a suite, with its suites, and a train pipeline for every affected `train` component, sized by its
  * declaration. Pure: `affected` holds Nx project names (`'all'` plans everything), and names
- * that are neither a component nor a library (tooling, apps) are left out.
+ * that are neither a component nor a library or app (tooling) are left out.
  */
 export function planCiMatrix(
   packages: WorkspacePackages,

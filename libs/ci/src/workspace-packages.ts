@@ -1,4 +1,5 @@
 import {
+  listApps,
   listComponents,
   listLibraries,
   readComponentDeclaration,
@@ -22,7 +23,7 @@ export interface LibraryPackage {
   suites: Suite[];
 }
 
-/** Every package of the workspace CI builds and tests. */
+/** Every package of the workspace CI builds and tests; `libraries` includes the apps. */
 export interface WorkspacePackages {
   components: ComponentPackage[];
   libraries: LibraryPackage[];
@@ -39,6 +40,10 @@ export function readWorkspacePackages(root: string): WorkspacePackages {
       suites: suitesOf(ref),
       declaration: readComponentDeclaration(ref, root),
     })),
-    libraries: listLibraries(root).map((ref) => ({ ref, suites: suitesOf(ref) })),
+    // Apps (apps/*) are tested like libraries: each suite through Nx.
+    libraries: [...listLibraries(root), ...listApps(root)].map((ref) => ({
+      ref,
+      suites: suitesOf(ref),
+    })),
   };
 }

@@ -7,6 +7,7 @@ import {
   BucketNotFoundError,
 } from '@mesh/model-store';
 import { DockerUnavailableError, ImageBuildError, ImagePushError } from '@mesh/docker';
+import { JobError } from '@mesh/jobs';
 import { Output } from '@mesh/output';
 import { RegistryError } from '@mesh/registry';
 import { SettingsError } from '@mesh/settings';
@@ -19,6 +20,7 @@ const EXPECTED = [
   DockerUnavailableError,
   ImageBuildError,
   ImagePushError,
+  JobError,
   MeshError,
   SettingsError,
   RegistryError,

@@ -305,6 +305,73 @@ export async function main(
       )(),
     );
 
+  const jobs = program
+    .command('jobs')
+    .description(
+      'run components as jobs: locally, in Docker, as Kubernetes Jobs or Vertex AI CustomJobs',
+    );
+  const loadJobs = () => import('./commands/jobs/index.js');
+  jobs
+    .command('submit <project>')
+    .description(
+      'run a component as a job and follow its log (a dry run prints the manifest or spec)',
+    )
+    .addOption(component())
+    .addOption(
+      new Option(
+        '--backend <backend>',
+        'where it runs (default: DEFAULT_TRAINING_BACKEND, else kubernetes)',
+      ).choices(['local', 'docker', 'kubernetes', 'vertex']),
+    )
+    .option(
+      '--set <KEY=VALUE>',
+      'a setting of the component for this run (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--dry-run',
+      'print what would run (Kubernetes manifest, Vertex spec) without running or applying',
+    )
+    .option('--json', 'print the final record as JSON')
+    .action((project: string, options) =>
+      run(async () => (await loadJobs()).submit({ cwd, output, project, ...options }))(),
+    );
+  jobs
+    .command('list')
+    .description('the newest jobs: backend, status, created, exit code')
+    .option('--project <project>', 'only jobs of this project')
+    .option('--status <status>', 'only jobs with this status')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--json', 'print JSON')
+    .action((options) =>
+      run(async () => (await loadJobs()).listJobs({ cwd, output, ...options }))(),
+    );
+  jobs
+    .command('show <id>')
+    .description("a job's record and its whole log timeline")
+    .option('--json', 'print JSON')
+    .action((id: string, options) =>
+      run(async () => (await loadJobs()).showJob({ cwd, output, id, ...options }))(),
+    );
+  jobs
+    .command('logs <id>')
+    .description("a job's log; --follow prints new lines until it ends")
+    .option('--follow', 'keep printing new lines until the job ends')
+    .action((id: string, options) =>
+      run(async () => (await loadJobs()).jobLogs({ cwd, output, id, ...options }))(),
+    );
+  jobs
+    .command('cancel <id>')
+    .description('stop a job wherever it runs and record it as cancelled')
+    .action((id: string) => run(async () => (await loadJobs()).cancelJob({ cwd, output, id }))());
+
+  program
+    .command('serve')
+    .description('start the Training API and its web page on PORT (default 4000)')
+    .action(() =>
+      run(async () => (await import('./commands/serve/serve.js')).serve({ cwd, output }))(),
+    );
+
   const models = program
     .command('models')
     .description('registered model versions: list, show, diff, promote, download, gc');

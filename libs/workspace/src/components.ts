@@ -60,7 +60,7 @@ export function resolveComponent(root: string, project: string, component: strin
   );
 }
 
-/** A library folder, `libs/<name>`. */
+/** A library folder, `libs/<name>` (or an app folder, `apps/<name>`). */
 export interface LibraryRef {
   /** Nx project name: the folder's name. */
   name: string;
@@ -72,14 +72,26 @@ export interface LibraryRef {
 
 /** Every library of the workspace: each `libs/*` folder with a package.json. */
 export function listLibraries(root: string): LibraryRef[] {
-  const libsDir = join(root, 'libs');
-  if (!existsSync(libsDir)) return [];
-  return readdirSync(libsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(libsDir, entry.name, 'package.json')))
+  return listPackagesIn(root, 'libs');
+}
+
+/**
+ * Every app of the workspace: each `apps/*` folder with a package.json (e.g. the Training API).
+ * Apps are built and tested like libraries, under their folder's name.
+ */
+export function listApps(root: string): LibraryRef[] {
+  return listPackagesIn(root, 'apps');
+}
+
+function listPackagesIn(root: string, parent: 'libs' | 'apps'): LibraryRef[] {
+  const dir = join(root, parent);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'package.json')))
     .map((entry) => ({
       name: entry.name,
-      root: join(libsDir, entry.name),
-      path: relative(root, join(libsDir, entry.name)),
+      root: join(dir, entry.name),
+      path: relative(root, join(dir, entry.name)),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,6 +1,7 @@
 export {
   SUITES,
   listComponents,
+  listApps,
   listLibraries,
   resolveComponent,
   suitesOf,

@@ -74,6 +74,23 @@ describe('createNodes', () => {
     expect(suitesOf(root, 'projects/demo/train')).toEqual(['unit']);
   });
 
+  it('infers an app like a library: build and the suites it has, run after the CLI is built', async () => {
+    const root = tempTree({
+      'apps/training-api/package.json': manifest('@mesh/training-api', 'training-api'),
+      'apps/training-api/tests/unit/a.test.ts': '',
+      'apps/training-api/tests/functional/page.test.ts': '',
+    });
+    const results = await create(['apps/training-api/package.json'], undefined, context(root));
+    const project = results[0][1].projects?.['apps/training-api'];
+    expect(project?.name).toBe('training-api');
+    expect(project?.tags).toEqual(['type:app']);
+    expect(Object.keys(project?.targets ?? {}).sort()).toEqual(['build', 'functional', 'unit']);
+    expect(project?.targets?.functional.dependsOn).toEqual([
+      'build',
+      { projects: ['cli'], target: 'build' },
+    ]);
+  });
+
   it('says how to fix a package.json whose name disagrees with its folder', async () => {
     const root = tempTree({ 'projects/demo/train/package.json': manifest('@mesh/demo-train') });
     const failure = await Promise.resolve(

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import type { TrainingApi } from '@mesh/training-api';
+import { tempTree } from '@mesh/testing';
+import { startApi, TOKEN } from '../api-client';
+
+/** Debian's chromium (apt-get install chromium), or CHROMIUM_PATH. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+describe('the web page, in a real browser', () => {
+  let api: TrainingApi;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`,
+      );
+    api = await startApi(tempTree());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // As root (CI), chromium's sandbox cannot start.
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('launches a local keywords job, shows its live log and the registered model', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(api.url);
+    await page.locator('#component option[value="keywords/train"]').waitFor({ state: 'attached' });
+
+    // Without the token, the page shows the API's refusal.
+    await page.selectOption('#backend', 'local');
+    await page.click('#submit');
+    await page.locator('#message.error').waitFor();
+    expect(await page.textContent('#message')).toContain('401');
+
+    await page.fill('#token', TOKEN);
+    await page.selectOption('#component', 'keywords/train');
+    await page.fill('#settings', 'TOP_N=10');
+    await page.click('#submit');
+    await page.locator('#message:not(.error)').getByText('Launched').waitFor();
+    const id = (await page.textContent('#message'))!.match(/\(([0-9a-f-]{36})\)/)![1];
+
+    const status = page.locator(`#jobs tr[data-id="${id}"] .status`);
+    await status.getByText('succeeded').waitFor({ timeout: 120_000 });
+    // The live log came through server-sent events.
+    await page.locator('#log').getByText('KEYWORDS-TRAINED-1').first().waitFor();
+    // And the registered version, with its metrics.
+    const model = page.locator('#models tr[data-version="KEYWORDS-TRAINED-1"]');
+    await model.waitFor({ timeout: 20_000 });
+    expect(await model.textContent()).toMatch(/f1=0\.\d{4}/);
+    expect(errors).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { connectDocker } from '@mesh/docker';
+import type { JobBackend } from './backend';
+import { DockerBackend } from './backends/docker-backend';
+import { LocalBackend } from './backends/local-backend';
+import type { JobsSettings } from './jobs-settings';
+import type { BackendName } from './job-types';
+import { clientNodeKubernetesApi, loadKubeConfig } from './kubernetes/client-node-api';
+import { KubernetesBackend } from './kubernetes/kubernetes-backend';
+import { VertexBackend } from './vertex/vertex-backend';
+
+/** Options of {@link defaultBackends}. */
+export interface DefaultBackendsOptions {
+  settings: JobsSettings;
+  /** Where manifests are written (`<meshHome>/jobs/`). */
+  meshHome: string;
+  /** Environment of local jobs, gcloud and the Docker connection. Default: `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The four backends, configured from the settings and environment. */
+export function defaultBackends(options: DefaultBackendsOptions): Record<BackendName, JobBackend> {
+  const env = options.env ?? process.env;
+  return {
+    local: new LocalBackend({ baseEnv: env }),
+    docker: new DockerBackend({ connect: () => connectDocker(env) }),
+    kubernetes: new KubernetesBackend({
+      settings: options.settings,
+      manifestDir: join(options.meshHome, 'jobs'),
+      api: () =>
+        clientNodeKubernetesApi(
+          loadKubeConfig({
+            kubeconfig: options.settings.K8S_KUBECONFIG || undefined,
+            context: options.settings.K8S_CONTEXT || undefined,
+          }),
+        ),
+    }),
+    vertex: new VertexBackend({ settings: options.settings, env }),
+  };
+}

@@ -1,0 +1,219 @@
+import { chownSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isSecretName } from '@mesh/settings';
+import {
+  readComponentDeclaration,
+  type ComponentDeclaration,
+  type ComponentRef,
+} from '@mesh/workspace';
+import { JobRequestError } from './errors';
+import type { JobsSettings } from './jobs-settings';
+import type { BackendName, JobSpec } from './job-types';
+import { newJobId, uniqueJobName } from './names';
+import { redactDeep, splitSecrets } from './redact';
+import { renderFlags, type TrainerRequest } from './trainer-request';
+
+/** Where a component's image, and its registry home inside containers, are. */
+export const CONTAINER_MESH_HOME = '/var/lib/mesh';
+
+/** Variables passed from the submitting environment to a component job when set: where it registers. */
+export const REGISTRY_VARIABLES = [
+  'MODEL_STORE_URI',
+  'REGISTRY_URL',
+  'S3_ENDPOINT_URL',
+  'S3_FORCE_PATH_STYLE',
+  'S3_PART_SIZE_MB',
+  'S3_UPLOAD_CONCURRENCY',
+  'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+];
+
+const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Inputs of {@link componentJobSpec}. */
+export interface ComponentJobInput {
+  root: string;
+  component: ComponentRef;
+  backend: BackendName;
+  /** The component's settings for this run (`--set KEY=VALUE`, or `settings` of `POST /train`). */
+  settings: Record<string, string>;
+  jobs: JobsSettings;
+  /** Where the embedded registry lives on this machine (the local and docker backends register there). */
+  meshHome: string;
+  /** The submitting environment: registry variables, `IMAGE_TAG`, `ENVIRONMENT`. Default: `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  gitSha?: string;
+  /** Human-readable base of the job name. Default: `<project>-<component>`. */
+  jobName?: string;
+  /** Docker backend: the image to run. Default: `<project>-<component>:<IMAGE_TAG or dev>`. */
+  image?: string;
+  id?: string;
+}
+
+/**
+ * Makes the mesh home usable by a component container: as root, the image's own user (uid 1000)
+ * gets it; otherwise the container runs as the calling user. Returns the container's user.
+ */
+function shareMeshHome(meshHome: string): string | undefined {
+  mkdirSync(meshHome, { recursive: true });
+  const uid = process.getuid?.() ?? 1000;
+  if (uid !== 0) return `${uid}:${process.getgid?.() ?? uid}`;
+  const chownTree = (path: string) => {
+    chownSync(path, 1000, 1000);
+    for (const entry of readdirSync(path, { withFileTypes: true }))
+      if (entry.isDirectory()) chownTree(join(path, entry.name));
+      else chownSync(join(path, entry.name), 1000, 1000);
+  };
+  chownTree(meshHome);
+  return undefined;
+}
+
+/** The image reference of a component for a backend: the local tag, or under `K8S_IMAGE_REGISTRY`. */
+export function componentImage(
+  component: ComponentRef,
+  backend: BackendName,
+  jobs: JobsSettings,
+  env: NodeJS.ProcessEnv,
+): string {
+  const tag = `${component.name}:${env.IMAGE_TAG || 'dev'}`;
+  const remote = backend === 'kubernetes' || backend === 'vertex';
+  return remote && jobs.K8S_IMAGE_REGISTRY
+    ? `${jobs.K8S_IMAGE_REGISTRY.replace(/\/+$/, '')}/${tag}`
+    : tag;
+}
+
+/** A job that runs a mesh component with the given settings, on any backend. */
+export function componentJobSpec(input: ComponentJobInput): JobSpec {
+  const env = input.env ?? process.env;
+  for (const name of Object.keys(input.settings))
+    if (!SETTING_NAME.test(name))
+      throw new JobRequestError(
+        `settings.${name}`,
+        'is not a variable name: use letters, digits and _',
+      );
+  const resources = readComponentDeclaration(input.component, input.root);
+  const id = input.id ?? newJobId();
+  const passed: Record<string, string> = {};
+  for (const name of [...REGISTRY_VARIABLES, 'ENVIRONMENT'])
+    if (env[name] !== undefined && env[name] !== '') passed[name] = env[name]!;
+  const { env: plain, secrets } = splitSecrets({ ...passed, ...input.settings });
+  const base = {
+    id,
+    name: uniqueJobName(input.jobName ?? input.component.name, id),
+    backend: input.backend,
+    project: input.component.project,
+    component: input.component.component,
+    gitSha: input.gitSha,
+    args: [],
+    secrets,
+    resources,
+    request: redactDeep({
+      project: input.component.project,
+      component: input.component.component,
+      backend: input.backend,
+      settings: input.settings,
+      ...(input.jobName ? { job_name: input.jobName } : {}),
+    }),
+    timeoutMs: input.jobs.JOB_TIMEOUT_SECONDS ? input.jobs.JOB_TIMEOUT_SECONDS * 1000 : undefined,
+  };
+  const lineage = {
+    ...(input.gitSha ? { MESH_GIT_SHA: input.gitSha } : {}),
+    MESH_JOB_ID: id,
+  };
+  switch (input.backend) {
+    case 'local':
+      return {
+        ...base,
+        command: [process.execPath, join(input.component.root, 'dist', 'main.js')],
+        cwd: input.root,
+        env: { ...plain, ...lineage, MESH_HOME: input.meshHome },
+      };
+    case 'docker': {
+      const image = input.image ?? componentImage(input.component, 'docker', input.jobs, env);
+      return {
+        ...base,
+        image,
+        env: {
+          ...plain,
+          ...lineage,
+          MESH_HOME: CONTAINER_MESH_HOME,
+          MESH_IMAGE_REFERENCE: image,
+        },
+        docker: {
+          binds: [`${input.meshHome}:${CONTAINER_MESH_HOME}`],
+          // The host's network, so loopback S3_ENDPOINT_URL and REGISTRY_URL mean the same inside.
+          network: 'host',
+          user: shareMeshHome(input.meshHome),
+        },
+      };
+    }
+    default: {
+      // Remote backends register where their settings say; the submitting machine's paths mean nothing there.
+      const image = input.image ?? componentImage(input.component, input.backend, input.jobs, env);
+      return { ...base, image, env: { ...plain, ...lineage, MESH_IMAGE_REFERENCE: image } };
+    }
+  }
+}
+
+/** Resources of a trainer request: the seed's GPU trainer, `K8S_TRAINER_GPUS` GPUs. */
+function trainerResources(jobs: JobsSettings): ComponentDeclaration {
+  return {
+    gpu: jobs.K8S_TRAINER_GPUS,
+    runner: 'self-hosted',
+    resources: { cpu: '1', memory: '2Gi' },
+    kubernetes: { nodeSelector: {}, tolerations: [] },
+  };
+}
+
+/** A job that runs the seed's training script with rendered flags. */
+export function trainerJobSpec(
+  request: TrainerRequest,
+  options: { root: string; jobs: JobsSettings; gitSha?: string; id?: string },
+): JobSpec {
+  const id = options.id ?? newJobId();
+  const { env, secrets } = splitSecrets(request.env);
+  const flags = renderFlags(request.args);
+  const base = {
+    id,
+    name: uniqueJobName(request.jobName, id),
+    backend: request.backend,
+    gitSha: options.gitSha,
+    args: flags,
+    env: { ...env, MESH_JOB_ID: id },
+    secrets,
+    resources: trainerResources(options.jobs),
+    request: redactDeep({
+      backend: request.backend,
+      ...(request.jobName ? { job_name: request.jobName } : {}),
+      args: request.args,
+      flags,
+      env: Object.fromEntries(
+        Object.entries(request.env).map(([name, value]) => [
+          name,
+          isSecretName(name) ? '[redacted]' : value,
+        ]),
+      ),
+    }),
+    timeoutMs: options.jobs.JOB_TIMEOUT_SECONDS
+      ? options.jobs.JOB_TIMEOUT_SECONDS * 1000
+      : undefined,
+  };
+  if (request.backend === 'local') {
+    return {
+      ...base,
+      command: [options.jobs.PYTHON_BIN, resolve(options.root, options.jobs.TRAIN_SCRIPT_PATH)],
+      cwd: options.root,
+    };
+  }
+  const image =
+    request.backend === 'vertex' ? options.jobs.VERTEX_IMAGE_URI : options.jobs.K8S_TRAINING_IMAGE;
+  const setting = request.backend === 'vertex' ? 'VERTEX_IMAGE_URI' : 'K8S_TRAINING_IMAGE';
+  if (!image)
+    throw new JobRequestError(
+      'backend',
+      `the ${request.backend} backend needs the trainer image: set ${setting} in the service's environment`,
+    );
+  return { ...base, image };
+}

@@ -1,0 +1,53 @@
+import { normaliseTrainerRequest, planVertexCustomJob, trainerJobSpec } from '@mesh/jobs';
+import { VERTEX_EXAMPLE } from './seed-payloads';
+import { jobsSettings } from './settings';
+
+describe("the seed's Vertex AI example", () => {
+  const settings = jobsSettings({
+    VERTEX_PROJECT: 'finery',
+    VERTEX_IMAGE_URI: 'us-docker.pkg.dev/finery/trainer:1.4',
+    VERTEX_SERVICE_ACCOUNT: 'trainer@finery.iam.gserviceaccount.com',
+    VERTEX_NETWORK: 'projects/123/global/networks/training',
+  });
+  const request = normaliseTrainerRequest(
+    { ...VERTEX_EXAMPLE, env: { HF_TOKEN: 'hf_secret_value' } },
+    'kubernetes',
+  );
+  const spec = planVertexCustomJob(
+    trainerJobSpec(request, { root: '/repo', jobs: settings }),
+    settings,
+  );
+
+  it('is the CustomJob the seed describes', () => {
+    expect(spec.displayName).toMatch(/^aml-qlora-vertex-[0-9a-f]{8}$/);
+    expect(spec.jobSpec.serviceAccount).toBe('trainer@finery.iam.gserviceaccount.com');
+    expect(spec.jobSpec.network).toBe('projects/123/global/networks/training');
+    const [pool] = spec.jobSpec.workerPoolSpecs;
+    expect(pool.machineSpec).toEqual({
+      machineType: 'a2-highgpu-1g',
+      acceleratorType: 'NVIDIA_TESLA_A100',
+      acceleratorCount: 1,
+    });
+    expect(pool.replicaCount).toBe(1);
+    expect(pool.containerSpec.imageUri).toBe('us-docker.pkg.dev/finery/trainer:1.4');
+    expect(pool.containerSpec.args).toEqual([
+      '--model-id',
+      'nemotron-3-8b',
+      '--dataset-file',
+      'gs://finery-training/jobs/job-456/data.jsonl',
+      '--output-dir',
+      '/tmp/model',
+      '--upload-output-to',
+      'gs://finery-training/models/job-456',
+      '--num-train-epochs',
+      '3',
+      '--per-device-train-batch-size',
+      '4',
+    ]);
+  });
+
+  it('leaves secret values out', () => {
+    expect(JSON.stringify(spec)).not.toContain('hf_secret_value');
+    expect(JSON.stringify(spec)).not.toContain('HF_TOKEN');
+  });
+});
