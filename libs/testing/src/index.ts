@@ -18,3 +18,4 @@ export {
   type FixtureWorkspace,
 } from './fixture-workspace';
 export { freePort } from './free-port';
+export { databaseEngines, type DatabaseEngine } from './database-engines';

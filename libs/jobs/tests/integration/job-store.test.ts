@@ -1,19 +1,9 @@
-import { join } from 'node:path';
 import { JobRunner, LocalBackend, newJobId, openJobStore, type JobSpec } from '@mesh/jobs';
 import { openRegistry, registrySettingsSpec } from '@mesh/registry';
 import { loadSettings } from '@mesh/settings';
-import { startPostgres, tempTree, type TestPostgres } from '@mesh/testing';
+import { databaseEngines, tempTree } from '@mesh/testing';
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
-
-const engines: Array<[string, () => Promise<string>]> = [
-  ['SQLite', async () => `sqlite://${join(tempTree(), 'registry.db')}`],
-  ['PostgreSQL', () => postgres.createDatabase()],
-];
+const engines = databaseEngines();
 
 function echoJob(lines: number): JobSpec {
   const id = newJobId();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ArtifactStore, LocalModelStore } from '@mesh/model-store';
 import { connect, parseRegistryUrl, Registry } from '@mesh/registry';
-import { startPostgres, startS3Server, tempTree, type TestPostgres } from '@mesh/testing';
+import { databaseEngines, startS3Server, tempTree } from '@mesh/testing';
 
 const FIXTURE = join(__dirname, 'fixtures', 'register.js');
 
@@ -29,16 +29,7 @@ function registerProcess(env: Record<string, string>) {
   return { child, exited, output: () => stdout };
 }
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
-
-const engines: Array<[string, () => Promise<string>]> = [
-  ['SQLite', async () => `sqlite://${join(tempTree(), 'registry.db')}`],
-  ['PostgreSQL', () => postgres.createDatabase()],
-];
+const engines = databaseEngines();
 
 describe.each(engines)('on %s', (_engine, databaseUrl) => {
   it('20 registrations started at once, as separate processes, get versions 1 to 20', async () => {

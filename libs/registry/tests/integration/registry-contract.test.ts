@@ -12,18 +12,9 @@ import {
   UnknownVersionError,
   type RegisterVersionInput,
 } from '@mesh/registry';
-import { startPostgres, tempTree, type TestPostgres } from '@mesh/testing';
+import { databaseEngines, tempTree } from '@mesh/testing';
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
-
-const engines: Array<[string, () => Promise<string>]> = [
-  ['SQLite', async () => `sqlite://${join(tempTree(), 'registry.db')}`],
-  ['PostgreSQL', () => postgres.createDatabase()],
-];
+const engines = databaseEngines();
 
 const lineage = () => {
   const at = new Date('2026-01-01T00:00:00Z');
