@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import {
   detectBackends,
   followLogs,
+  JOB_STATUSES,
   JobRequestError,
   type JobRecord,
   type Jobs,
@@ -250,15 +251,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             project: { type: 'string' },
             status: {
               type: 'string',
-              enum: [
-                'queued',
-                'submitting',
-                'submitted',
-                'running',
-                'succeeded',
-                'failed',
-                'cancelled',
-              ],
+              enum: [...JOB_STATUSES],
             },
             limit: { type: 'integer', minimum: 1, maximum: settings.JOBS_LIST_LIMIT },
           },

@@ -19,3 +19,4 @@ export { importRootfs } from './import-rootfs';
 export { ociLabels, type LabelInput } from './oci-labels';
 export { gpuDeviceRequests, runContainer, type RunContainerOptions } from './run-container';
 export { pushImage, splitReference, type PushImageOptions, type RegistryAuth } from './push-image';
+export { IMAGE_USER_ID, shareFolderWithContainer, type ContainerUser } from './container-user';

@@ -9,7 +9,6 @@ export {
   componentImage,
   componentJobSpec,
   CONTAINER_MESH_HOME,
-  REGISTRY_VARIABLES,
   trainerJobSpec,
   type ComponentJobInput,
 } from './job-spec';

@@ -1,5 +1,6 @@
-import { chownSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { shareFolderWithContainer } from '@mesh/docker';
+import { REGISTRY_VARIABLES } from '@mesh/registry';
 import { isSecretName } from '@mesh/settings';
 import {
   readComponentDeclaration,
@@ -15,20 +16,6 @@ import { renderFlags, type TrainerRequest } from './trainer-request';
 
 /** Where a component's image, and its registry home inside containers, are. */
 export const CONTAINER_MESH_HOME = '/var/lib/mesh';
-
-/** Variables passed from the submitting environment to a component job when set: where it registers. */
-export const REGISTRY_VARIABLES = [
-  'MODEL_STORE_URI',
-  'REGISTRY_URL',
-  'S3_ENDPOINT_URL',
-  'S3_FORCE_PATH_STYLE',
-  'S3_PART_SIZE_MB',
-  'S3_UPLOAD_CONCURRENCY',
-  'AWS_REGION',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-];
 
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -50,24 +37,6 @@ export interface ComponentJobInput {
   /** Docker backend: the image to run. Default: `<project>-<component>:<IMAGE_TAG or dev>`. */
   image?: string;
   id?: string;
-}
-
-/**
- * Makes the mesh home usable by a component container: as root, the image's own user (uid 1000)
- * gets it; otherwise the container runs as the calling user. Returns the container's user.
- */
-function shareMeshHome(meshHome: string): string | undefined {
-  mkdirSync(meshHome, { recursive: true });
-  const uid = process.getuid?.() ?? 1000;
-  if (uid !== 0) return `${uid}:${process.getgid?.() ?? uid}`;
-  const chownTree = (path: string) => {
-    chownSync(path, 1000, 1000);
-    for (const entry of readdirSync(path, { withFileTypes: true }))
-      if (entry.isDirectory()) chownTree(join(path, entry.name));
-      else chownSync(join(path, entry.name), 1000, 1000);
-  };
-  chownTree(meshHome);
-  return undefined;
 }
 
 /** The image reference of a component for a backend: the local tag, or under `K8S_IMAGE_REGISTRY`. */
@@ -145,7 +114,7 @@ export function componentJobSpec(input: ComponentJobInput): JobSpec {
           binds: [`${input.meshHome}:${CONTAINER_MESH_HOME}`],
           // The host's network, so loopback S3_ENDPOINT_URL and REGISTRY_URL mean the same inside.
           network: 'host',
-          user: shareMeshHome(input.meshHome),
+          user: containerUserFor(input.meshHome),
         },
       };
     }
@@ -216,4 +185,10 @@ export function trainerJobSpec(
       `the ${request.backend} backend needs the trainer image: set ${setting} in the service's environment`,
     );
   return { ...base, image };
+}
+
+/** The docker backend's container user: the image's own as root, else the caller, who owns the mesh home. */
+function containerUserFor(meshHome: string): string | undefined {
+  const user = shareFolderWithContainer(meshHome);
+  return user.callerIsRoot ? undefined : `${user.uid}:${user.gid}`;
 }

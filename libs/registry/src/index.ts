@@ -18,5 +18,9 @@ export {
   type VersionRecord,
   type VersionSummary,
 } from './registry';
-export { registrySettingsSpec, type RegistrySettings } from './registry-settings';
+export {
+  REGISTRY_VARIABLES,
+  registrySettingsSpec,
+  type RegistrySettings,
+} from './registry-settings';
 export { describeLocation, parseRegistryUrl, type RegistryLocation } from './registry-url';

@@ -64,3 +64,15 @@ export interface RegistrySettings {
   S3_PART_SIZE_MB: number;
   S3_UPLOAD_CONCURRENCY: number;
 }
+
+/**
+ * What a run passed into a container or a job takes from the submitting environment when set:
+ * where it registers (the settings above) and the AWS SDK's credentials for the store.
+ */
+export const REGISTRY_VARIABLES: readonly string[] = [
+  ...Object.keys(registrySettingsSpec),
+  'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+];

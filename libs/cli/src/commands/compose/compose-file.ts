@@ -1,5 +1,5 @@
 import { pipelineSettingsSpec } from '@mesh/pipeline';
-import { CI_VARIABLES } from '@mesh/registry';
+import { CI_VARIABLES, REGISTRY_VARIABLES } from '@mesh/registry';
 import { stringify } from 'yaml';
 
 /** What a project's compose files are generated from: its components and their declarations. */
@@ -23,16 +23,7 @@ export const CONTAINER_MESH_HOME = '/var/lib/mesh';
  * which credentials, the lineage mesh computed on the host, how the run is made, and the CI run.
  */
 export const PASSED_THROUGH = [
-  'MODEL_STORE_URI',
-  'REGISTRY_URL',
-  'S3_ENDPOINT_URL',
-  'S3_FORCE_PATH_STYLE',
-  'S3_PART_SIZE_MB',
-  'S3_UPLOAD_CONCURRENCY',
-  'AWS_REGION',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
+  ...REGISTRY_VARIABLES,
   'MESH_IMAGE_REFERENCE',
   'MESH_IMAGE_DIGEST',
   'MESH_GIT_SHA',

@@ -1,6 +1,6 @@
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectDocker, runComposeService } from '@mesh/docker';
+import { connectDocker, runComposeService, shareFolderWithContainer } from '@mesh/docker';
 import type { Output } from '@mesh/output';
 import { appendStepSummary, readGitInfo } from '@mesh/pipeline';
 import type { ComponentRef } from '../../workspace';
@@ -41,11 +41,7 @@ export async function startInContainer(options: StartInContainerOptions): Promis
     stage: options.debug ? 'debugger' : 'production',
   });
   const home = env.MESH_HOME || join(root, '.mesh');
-  mkdirSync(home, { recursive: true });
-  const uid = process.getuid?.() ?? 1000;
-  // As root, run as the image's own non-root user and give it the mesh home; otherwise run as
-  // the calling user, so the files the run writes stay theirs.
-  if (uid === 0) chownTree(home, 1000, 1000);
+  const user = shareFolderWithContainer(home);
   const git = await readGitInfo(root, env);
   const service = options.debug ? `${component.component}-debug` : component.component;
   output.info(
@@ -72,8 +68,8 @@ export async function startInContainer(options: StartInContainerOptions): Promis
         ...env,
         MESH_HOME: home,
         MESH_HOST_HOME: home,
-        MESH_UID: String(uid === 0 ? 1000 : uid),
-        MESH_GID: String(uid === 0 ? 1000 : (process.getgid?.() ?? uid)),
+        MESH_UID: String(user.uid),
+        MESH_GID: String(user.gid),
         MESH_IMAGE_REFERENCE: image.tags[0],
         MESH_IMAGE_DIGEST: image.id,
         MESH_GIT_SHA: git.sha ?? '',
@@ -94,13 +90,4 @@ export function relayStepSummary(file: string, env: NodeJS.ProcessEnv, output: O
   if (!env.GITHUB_STEP_SUMMARY || !existsSync(file)) return;
   appendStepSummary(readFileSync(file, 'utf8'), env, output);
   rmSync(file, { force: true });
-}
-
-function chownTree(path: string, uid: number, gid: number): void {
-  chownSync(path, uid, gid);
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    const child = join(path, entry.name);
-    if (entry.isDirectory()) chownTree(child, uid, gid);
-    else chownSync(child, uid, gid);
-  }
 }
