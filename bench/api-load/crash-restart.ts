@@ -100,9 +100,10 @@ async function settle(port: number, ids: string[]): Promise<Map<string, string>>
   const statuses = new Map<string, string>();
   for (let round = 0; round < 600; round++) {
     for (const id of ids) {
-      if (['submitted', 'failed', 'succeeded', 'cancelled'].includes(statuses.get(id) ?? ''))
-        continue;
-      const response = await fetch(`http://127.0.0.1:${port}/jobs/${id}`);
+      if (['failed', 'succeeded', 'cancelled'].includes(statuses.get(id) ?? '')) continue;
+      const response = await fetch(`http://127.0.0.1:${port}/jobs/${id}`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       statuses.set(
         id,
         response.status === 200
@@ -112,7 +113,7 @@ async function settle(port: number, ids: string[]): Promise<Map<string, string>>
     }
     if (
       [...statuses.values()].every((status) =>
-        ['submitted', 'failed', 'succeeded', 'cancelled'].includes(status),
+        ['failed', 'succeeded', 'cancelled'].includes(status),
       )
     )
       break;
@@ -195,7 +196,11 @@ async function main(): Promise<void> {
   lost += secondIds.filter((id) => !(secondStatuses.get(id) ?? '').match(/submitted/)).length;
   let resubmitted = 0;
   for (const id of secondIds) {
-    const job = (await (await fetch(`http://127.0.0.1:${port}/jobs/${id}`)).json()) as {
+    const job = (await (
+      await fetch(`http://127.0.0.1:${port}/jobs/${id}`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      })
+    ).json()) as {
       logs: Array<{ line: string }>;
     };
     if (job.logs.some((entry) => entry.line.startsWith('Resubmitted'))) resubmitted++;
