@@ -32,6 +32,7 @@ export const WEB_PAGE = `<!doctype html>
   label { display: flex; flex-direction: column; font-size: 12px; gap: 2px; }
   #message { margin-top: 8px; min-height: 1.4em; } .error { color: #cf222e; }
   .wide { grid-column: 1 / -1; }
+  [hidden] { display: none !important; }
   #openapi { color: #9ecbff; } header form label { flex-direction: row; align-items: center; gap: 6px; }
   #pager { display: flex; gap: 8px; margin-top: 8px; align-items: center; }
 </style>
