@@ -66,9 +66,14 @@ async function fill(): Promise<void> {
   );
 }
 
-async function get(
-  url: string,
-): Promise<{ ms: number; status: number; next: string | null; count: number }> {
+interface Answer {
+  ms: number;
+  status: number;
+  next: string | null;
+  count: number;
+}
+
+async function get(url: string): Promise<Answer> {
   const began = performance.now();
   const response = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
   const body = (await response.json()) as unknown[];
@@ -141,7 +146,7 @@ async function main(): Promise<void> {
     let seen = 0;
     const pagingBegan = performance.now();
     do {
-      const [page, ping] = await Promise.all([
+      const [page, ping]: [Answer, Answer] = await Promise.all([
         get(`${url}/jobs?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
         get(`${url}/health`),
       ]);
