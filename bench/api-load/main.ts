@@ -1,211 +1,246 @@
-// Load on the Training API: 200 concurrent POST /train (Kubernetes dry runs) against `mesh serve`,
-// then the same with the service killed (SIGKILL) and restarted in the middle. Prints requests/s,
-// latency percentiles, status codes, and whether every accepted job is recorded, with distinct ids,
-// and settles after the restart. Asserts no time; exits non-zero only if a job was lost or a 5xx seen.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+// Throughput of the Training API side by side with the seed's Express service: POST /train
+// (the seed's Kubernetes example, a dry run) under wrk at 50 and 200 connections, rounds
+// alternating between mesh and the reference so both see the same machine load. mesh runs as a
+// user starts it (`mesh serve`), with persistence (SQLite, and PostgreSQL when its server
+// binaries are installed) and bearer auth on. The reference is the service in SEED_API_DIR
+// (`node <its main>` with PORT) when set, else bench/api-load/express-fixture.js.
+// Prints req/s, p50, p99, errors and RSS per round, then medians and the ratio mesh / reference.
+// Settings: ROUNDS (3), DURATION seconds per round (10), CONNECTIONS (50,200), WRK_THREADS (2),
+// ENGINES (sqlite,postgres). Asserts no time.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, startPostgres, type TestPostgres } from '@mesh/testing';
 
 const root = join(__dirname, '..', '..');
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 200);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const DURATION = Number(process.env.DURATION ?? 10);
+const CONNECTIONS = (process.env.CONNECTIONS ?? '50,200').split(',').map(Number);
+const THREADS = Number(process.env.WRK_THREADS ?? 2);
+const ENGINES = (process.env.ENGINES ?? 'sqlite,postgres').split(',');
 const TOKEN = 'bench-token';
-const home = mkdtempSync(join(tmpdir(), 'mesh-api-load-'));
+const work = mkdtempSync(join(tmpdir(), 'mesh-api-load-'));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+const PAYLOAD = {
+  backend: 'kubernetes',
+  job_name: 'aml-qlora-k8s',
+  model: 'meta-llama/Llama-3.2-3B-Instruct',
+  dataset_file: 's3://my-bucket/jobs/job-123/data.jsonl',
+  output_dir: '/tmp/model',
+  upload_output_to: 'gs://finery-training/models/job-123',
+  trainer_args: { num_train_epochs: 2, per_device_train_batch_size: 2 },
+  env: { HF_TOKEN: 'hf_bench_secret' },
+};
+
+interface Target {
+  name: string;
+  start(port: number): ChildProcess;
 }
 
-async function serve(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'libs/cli/bin/mesh.js'), 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      MESH_HOME: home,
-      MESH_API_TOKENS: TOKEN,
-      K8S_TRAINING_IMAGE: 'trainer:bench',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr!.on('data', (chunk) => (errors += chunk));
-  for (let i = 0; i < 300; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/health`).then(
-        () => true,
+function waitUp(child: ChildProcess, port: number, output: () => string): Promise<void> {
+  return (async () => {
+    for (let i = 0; i < 300; i++) {
+      if (child.exitCode !== null) throw new Error(`exited: ${output()}`);
+      const up = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (response) => response.ok,
         () => false,
-      )
-    )
-      return child;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`mesh serve did not start: ${errors}`);
-}
-
-interface Result {
-  status: number | 'error';
-  ms: number;
-  id?: string;
-}
-
-async function post(port: number, i: number): Promise<Result> {
-  const started = performance.now();
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/train`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify({
-        backend: 'kubernetes',
-        job_name: 'load',
-        model: 'org/model',
-        dataset_file: `s3://bucket/data-${i}.jsonl`,
-        output_dir: '/tmp/model',
-        trainer_args: { num_train_epochs: 1 },
-        env: { HF_TOKEN: 'hf_bench' },
-      }),
-    });
-    const body = (await response.json()) as { id?: string };
-    return { status: response.status, ms: performance.now() - started, id: body.id };
-  } catch {
-    return { status: 'error', ms: performance.now() - started };
-  }
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function report(label: string, results: Result[], seconds: number): void {
-  const codes = new Map<string, number>();
-  for (const result of results)
-    codes.set(String(result.status), (codes.get(String(result.status)) ?? 0) + 1);
-  const ms = results.filter((result) => result.status !== 'error').map((result) => result.ms);
-  console.log(
-    `${label}: ${results.length} requests in ${seconds.toFixed(2)} s = ${(results.length / seconds).toFixed(0)} requests/s; ` +
-      `latency p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms; ` +
-      `status ${[...codes].map(([code, count]) => `${code}×${count}`).join(' ')}`,
-  );
-}
-
-/** Waits until every id is recorded and settled; returns the records' statuses. */
-async function settle(port: number, ids: string[]): Promise<Map<string, string>> {
-  const statuses = new Map<string, string>();
-  for (let round = 0; round < 600; round++) {
-    for (const id of ids) {
-      if (['submitted', 'failed', 'succeeded', 'cancelled'].includes(statuses.get(id) ?? ''))
-        continue;
-      const response = await fetch(`http://127.0.0.1:${port}/jobs/${id}`);
-      statuses.set(
-        id,
-        response.status === 200
-          ? ((await response.json()) as { status: string }).status
-          : `HTTP ${response.status}`,
       );
+      if (up) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    if (
-      [...statuses.values()].every((status) =>
-        ['submitted', 'failed', 'succeeded', 'cancelled'].includes(status),
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return statuses;
+    throw new Error(`no answer on ${port}: ${output()}`);
+  })();
 }
 
-function count(statuses: Map<string, string>): string {
-  const by = new Map<string, number>();
-  for (const status of statuses.values()) by.set(status, (by.get(status) ?? 0) + 1);
-  return [...by].map(([status, n]) => `${status}×${n}`).join(' ');
+function mesh(name: string, env: Record<string, string>): Target {
+  return {
+    name,
+    start: (port) =>
+      spawn(process.execPath, [join(root, 'libs/cli/bin/mesh.js'), 'serve'], {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          PORT: String(port),
+          MESH_API_TOKENS: TOKEN,
+          K8S_TRAINING_IMAGE: 'trainer:bench',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+  };
+}
+
+function reference(): Target {
+  const dir = process.env.SEED_API_DIR;
+  if (dir) {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      main?: string;
+    };
+    return {
+      name: `seed (${dir})`,
+      start: (port) =>
+        spawn(process.execPath, [join(dir, manifest.main ?? 'index.js')], {
+          cwd: dir,
+          env: { ...process.env, PORT: String(port), K8S_TRAINING_IMAGE: 'trainer:bench' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+    };
+  }
+  return {
+    name: 'express fixture',
+    start: (port) =>
+      spawn(process.execPath, [join(__dirname, 'express-fixture.js')], {
+        env: { ...process.env, PORT: String(port), K8S_TRAINING_IMAGE: 'trainer:bench' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+  };
+}
+
+interface Round {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+  rssMb: number;
+}
+
+/** wrk's duration text (`812.00us`, `3.20ms`, `1.10s`) in milliseconds. */
+function ms(text: string): number {
+  const match = /([\d.]+)(us|ms|s|m)/.exec(text)!;
+  const value = Number(match[1]);
+  return { us: value / 1000, ms: value, s: value * 1000, m: value * 60_000 }[match[2]]!;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function round(target: Target, connections: number): Promise<Round> {
+  const port = await freePort();
+  const child = target.start(port);
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  try {
+    await waitUp(child, port, () => output);
+    const script = join(work, 'post.lua');
+    writeFileSync(
+      script,
+      [
+        'wrk.method = "POST"',
+        `wrk.body = ${JSON.stringify(JSON.stringify(PAYLOAD))}`,
+        'wrk.headers["Content-Type"] = "application/json"',
+        `wrk.headers["Authorization"] = "Bearer ${TOKEN}"`,
+        '',
+      ].join('\n'),
+    );
+    const { stdout } = await promisify(execFile)('wrk', [
+      `-t${THREADS}`,
+      `-c${connections}`,
+      `-d${DURATION}s`,
+      '--latency',
+      '-s',
+      script,
+      `http://127.0.0.1:${port}/train`,
+    ]);
+    const requests = Number(/(\d+) requests in/.exec(stdout)![1]);
+    const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
+    const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
+      stdout,
+    );
+    const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+    return {
+      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]),
+      p50: ms(/ 50%\s+(\S+)/.exec(stdout)![1]),
+      p99: ms(/ 99%\s+(\S+)/.exec(stdout)![1]),
+      errors: non2xx + socketErrors,
+      requests,
+      rssMb: rssMb(child.pid!),
+    };
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+function line(label: string, r: Round): string {
+  return `${label.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${String(r.errors).padStart(5)}/${r.requests}  RSS ${r.rssMb.toFixed(0)} MB`;
 }
 
 async function main(): Promise<void> {
   console.log(
-    `machine: ${cpus().length} CPUs (${cpus()[0].model}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; registry database: SQLite in ${home}`,
+    `bench/api-load: POST /train (Kubernetes dry run), wrk -t${THREADS} -d${DURATION}s, ${ROUNDS} alternating rounds; ${cpus().length} cores (${cpus()[0].model}), Node ${process.version}`,
   );
-  const port = await freePort();
-  let server = await serve(port);
-  let lost = 0;
-  let serverErrors = 0;
-
-  // 1. Steady load.
-  let started = performance.now();
-  const first = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => post(port, i)));
-  report(
-    `${CONCURRENCY} concurrent POST /train (kubernetes dry run)`,
-    first,
-    (performance.now() - started) / 1000,
-  );
-  const firstIds = first.filter((result) => result.status === 202).map((result) => result.id!);
-  const firstStatuses = await settle(port, firstIds);
-  console.log(
-    `  accepted ${firstIds.length}, distinct ids ${new Set(firstIds).size}, recorded: ${count(firstStatuses)}`,
-  );
-  serverErrors += first.filter(
-    (result) => typeof result.status === 'number' && result.status >= 500,
-  ).length;
-  lost += firstIds.filter((id) => !['submitted'].includes(firstStatuses.get(id) ?? '')).length;
-
-  // 2. The same load, with the service killed and restarted in the middle.
-  started = performance.now();
-  let answered = 0;
-  const killAfter = Math.floor(CONCURRENCY / 4);
-  let restarted: Promise<void> | undefined;
-  const second = await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, i) => {
-      const result = await post(port, CONCURRENCY + i);
-      if (++answered === killAfter)
-        restarted = (async () => {
-          server.kill('SIGKILL');
-          await new Promise((resolve) => server.once('close', resolve));
-          server = await serve(port);
-        })();
-      return result;
-    }),
-  );
-  await restarted;
-  report(
-    `${CONCURRENCY} concurrent POST /train, killed after ${killAfter} answers`,
-    second,
-    (performance.now() - started) / 1000,
-  );
-  // A client retries what got no answer; the restarted service accepts it.
-  const retried = await Promise.all(
-    second.map((result, i) =>
-      result.status === 'error' ? post(port, 2 * CONCURRENCY + i) : result,
-    ),
-  );
-  const refused = second.filter((result) => result.status === 'error').length;
-  const secondIds = retried.filter((result) => result.status === 202).map((result) => result.id!);
-  const secondStatuses = await settle(port, secondIds);
-  console.log(
-    `  refused while down (then retried): ${refused}; accepted ${secondIds.length}, distinct ids ${new Set(secondIds).size}, after the restart: ${count(secondStatuses)}`,
-  );
-  serverErrors += retried.filter(
-    (result) => typeof result.status === 'number' && result.status >= 500,
-  ).length;
-  lost += secondIds.filter((id) => !(secondStatuses.get(id) ?? '').match(/submitted/)).length;
-  let resubmitted = 0;
-  for (const id of secondIds) {
-    const job = (await (await fetch(`http://127.0.0.1:${port}/jobs/${id}`)).json()) as {
-      logs: Array<{ line: string }>;
-    };
-    if (job.logs.some((entry) => entry.line.startsWith('Resubmitted'))) resubmitted++;
+  let postgres: TestPostgres | undefined;
+  const targets: Target[] = [];
+  for (const engine of ENGINES) {
+    if (engine === 'sqlite')
+      targets.push(mesh('mesh (SQLite)', { MESH_HOME: mkdtempSync(join(work, 'home-')) }));
+    if (engine === 'postgres') {
+      try {
+        postgres = await startPostgres();
+        targets.push(
+          mesh('mesh (PostgreSQL)', {
+            MESH_HOME: mkdtempSync(join(work, 'home-')),
+            REGISTRY_URL: await postgres.createDatabase(),
+          }),
+        );
+      } catch (error) {
+        console.log(`PostgreSQL skipped: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
   }
-  console.log(
-    `  of those, recorded before the kill but not yet submitted, then resubmitted from their record by the new service: ${resubmitted}`,
-  );
-  console.log(`accepted jobs lost or unsettled: ${lost}; 5xx answers: ${serverErrors}`);
-  server.kill('SIGTERM');
-  if (lost > 0 || serverErrors > 0) process.exitCode = 1;
+  const seed = reference();
+  targets.push(seed);
+  try {
+    for (const connections of CONNECTIONS) {
+      const results = new Map<string, Round[]>(targets.map((target) => [target.name, []]));
+      for (let r = 1; r <= ROUNDS; r++)
+        for (const target of r % 2 ? targets : [...targets].reverse()) {
+          const result = await round(target, connections);
+          results.get(target.name)!.push(result);
+          console.log(line(`[${connections} conn, round ${r}] ${target.name}`, result));
+        }
+      console.log(`\nmedians at ${connections} connections:`);
+      const medianOf = (name: string): Round => {
+        const all = results.get(name)!;
+        return {
+          rps: median(all.map((x) => x.rps)),
+          p50: median(all.map((x) => x.p50)),
+          p99: median(all.map((x) => x.p99)),
+          errors: all.reduce((sum, x) => sum + x.errors, 0),
+          requests: all.reduce((sum, x) => sum + x.requests, 0),
+          rssMb: Math.max(...all.map((x) => x.rssMb)),
+        };
+      };
+      const base = medianOf(seed.name);
+      for (const target of targets) {
+        const m = medianOf(target.name);
+        console.log(
+          `${line(target.name, m)}  ratio ${(m.rps / base.rps).toFixed(2)}x req/s, ${(m.p99 / base.p99).toFixed(2)}x p99`,
+        );
+      }
+      console.log('');
+    }
+  } finally {
+    await postgres?.stop();
+  }
 }
 
-void main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

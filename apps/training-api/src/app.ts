@@ -1,21 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
+import { stringify } from 'yaml';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
+  collectSecrets,
   detectBackends,
+  SecretScrubber,
   followLogs,
-  JOB_STATUSES,
   JobRequestError,
   type JobRecord,
+  type JobStatus,
   type Jobs,
   type LogEntry,
 } from '@mesh/jobs';
 import type { Registry } from '@mesh/registry';
 import { listComponents } from '@mesh/workspace';
 import { checkBearer, parseTokens } from './auth';
+import { checkBodyLimits } from './body-limits';
 import { NotReadyError, planTrain } from './plan-train';
-import { ErrorView, JobId, JobView, TrainBody } from './schemas';
+import { ErrorView, JobId, JobsQuery, JobView, TrainBody, type JobsQueryType } from './schemas';
 import type { ApiSettings } from './settings';
-import { WEB_PAGE } from './web-page';
+import { WEB_PAGE, WEB_PAGE_HEADERS } from './web-page';
 
 /** What the app is built from; everything external is passed in. */
 export interface AppOptions {
@@ -34,6 +39,14 @@ function view(record: JobRecord, extra: Record<string, unknown> = {}) {
   const shown: Partial<JobRecord> = { ...record };
   delete shown.owner;
   return { ...shown, ...extra };
+}
+
+/** The host name of a Host header, lowercase, without the port (`[::1]:4000` → `::1`). */
+function hostName(header: string | undefined): string {
+  const value = (header ?? '').trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\]/.exec(value);
+  if (bracketed) return bracketed[1];
+  return value.replace(/:\d+$/, '');
 }
 
 /** The newest lines whose text fits in `maxChars`. */
@@ -82,6 +95,10 @@ function describeValidation(error: {
   let field = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
   if (first.keyword === 'required')
     field = [field, first.params.missingProperty].filter(Boolean).join('.');
+  if (first.keyword === 'additionalProperties') {
+    field = [field, first.params.additionalProperty].filter(Boolean).join('.');
+    return { message: `${field}: is not a parameter of this endpoint (see /openapi.json)`, field };
+  }
   const union = error.validation!.filter((item) => item.instancePath === first.instancePath);
   const accepted = union
     .map((item) => item.params.allowedValue ?? item.params.allowedValues)
@@ -95,6 +112,24 @@ function describeValidation(error: {
 }
 
 /**
+ * Writes a 5xx to the service's stderr as one JSON line with the request id (also in the
+ * response), method, path without its query, and the stack, scrubbed of the request's secrets.
+ */
+function logServerError(request: FastifyRequest, error: Error, scrub: (text: string) => string) {
+  process.stderr.write(
+    `${JSON.stringify({
+      level: 'error',
+      time: new Date().toISOString(),
+      requestId: request.id,
+      method: request.method,
+      path: request.url.split('?')[0],
+      message: scrub(error.message),
+      stack: scrub(error.stack ?? ''),
+    })}\n`,
+  );
+}
+
+/**
  * The Training API: the seed's endpoints (`/health`, `POST /train`, `/jobs`, `/jobs/:id`) and
  * log streaming, cancelling, models, an OpenAPI document and a web page. Mutating endpoints
  * need a bearer token.
@@ -102,7 +137,26 @@ function describeValidation(error: {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { settings, jobs } = options;
   const tokens = parseTokens(settings.MESH_API_TOKENS);
-  const app = Fastify({ bodyLimit: settings.BODY_LIMIT_BYTES, logger: false });
+  const app = Fastify({
+    bodyLimit: settings.BODY_LIMIT_BYTES,
+    logger: false,
+    genReqId: () => randomUUID(),
+    // An unknown query parameter (offset, page, ...) is a 400, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  // Each request's secret values, collected once from its body: every error message is scrubbed of them.
+  const scrubbers = new WeakMap<FastifyRequest, SecretScrubber>();
+  app.addHook('preValidation', async (request) => {
+    if (request.body && typeof request.body === 'object') {
+      checkBodyLimits(request.body, {
+        maxDepth: settings.MAX_BODY_DEPTH,
+        maxKeys: settings.MAX_BODY_KEYS,
+      });
+      scrubbers.set(request, new SecretScrubber(collectSecrets(request.body)));
+    }
+  });
+  const scrub = (request: FastifyRequest, text: string) =>
+    (scrubbers.get(request) ?? new SecretScrubber()).scrub(text);
 
   await app.register(swagger, {
     openapi: {
@@ -138,11 +192,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   app.setErrorHandler(
-    (
-      error: Error & { statusCode?: number; validation?: never; code?: string },
-      _request,
-      reply,
-    ) => {
+    (error: Error & { statusCode?: number; validation?: never; code?: string }, request, reply) => {
+      error.message = scrub(request, error.message);
       if (error.validation) {
         const { message, field, accepted } = describeValidation(error);
         return sendError(reply, 400, message, { field, accepted });
@@ -161,58 +212,99 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         );
       if (error.statusCode && error.statusCode < 500)
         return sendError(reply, error.statusCode, error.message);
-      _request.log.error(error);
-      return reply
-        .code(500)
-        .send({ statusCode: 500, error: 'Internal Server Error', message: error.message });
+      logServerError(request, error, (text) => scrub(request, text));
+      return reply.code(500).send({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: `${error.message} (request ${request.id})`,
+        requestId: request.id,
+      });
     },
   );
 
-  const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
+  const allowedHosts = new Set(parseTokens(settings.MESH_API_ALLOWED_HOSTS.toLowerCase()));
+  if (!['0.0.0.0', '::', ''].includes(settings.HOST)) allowedHosts.add(settings.HOST.toLowerCase());
+  const corsOrigins = new Set(parseTokens(settings.MESH_API_CORS_ORIGINS));
+  const authorised = (request: FastifyRequest) =>
+    checkBearer(request.headers.authorization, tokens).ok;
+  // Every request, before its body is read: the Host allow-list, CORS (only for configured
+  // origins), then the token on every route but /health and the page's shell (which holds no data).
+  app.addHook('onRequest', async (request, reply) => {
+    const host = hostName(request.headers.host);
+    if (!allowedHosts.has('*') && !allowedHosts.has(host))
+      return sendError(
+        reply,
+        403,
+        `Host "${host}" is not allowed: add it to MESH_API_ALLOWED_HOSTS on the service (now ${[...allowedHosts].join(', ')}).`,
+      );
+    const origin = request.headers.origin;
+    if (origin && corsOrigins.has(origin)) {
+      reply.header('access-control-allow-origin', origin);
+      reply.header('vary', 'Origin');
+      reply.header('access-control-expose-headers', 'x-next-cursor, link');
+      if (request.method === 'OPTIONS') {
+        reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
+        reply.header('access-control-allow-headers', 'authorization, content-type, last-event-id');
+        reply.header('access-control-max-age', '600');
+        return reply.code(204).send();
+      }
+    }
+    const path = request.url.split('?')[0];
+    if (path === '/health' || path === '/') return;
+    if (settings.MESH_API_PUBLIC_READS && (request.method === 'GET' || request.method === 'HEAD'))
+      return;
     const result = checkBearer(request.headers.authorization, tokens);
     if (!result.ok) {
       if (result.status === 401) reply.header('www-authenticate', 'Bearer');
       return sendError(reply, result.status, result.message);
     }
-  };
-  // Before the body is read or validated: an unauthenticated request learns nothing else.
-  const guarded = { onRequest: authenticate };
+  });
   const security = [{ bearer: [] }];
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(WEB_PAGE),
+    reply.headers(WEB_PAGE_HEADERS).type('text/html; charset=utf-8').send(WEB_PAGE),
   );
 
   app.get(
     '/health',
-    { schema: { summary: 'Status and which backends are really usable from here' } },
-    async () => ({
-      status: 'ok',
-      backends: await detectBackends(jobs.settings, options.env),
-      defaultBackend: jobs.settings.DEFAULT_TRAINING_BACKEND,
-    }),
+    {
+      schema: {
+        summary:
+          'Liveness for anyone; with a token, also which backends are really usable from here',
+      },
+    },
+    async (request) =>
+      authorised(request) || settings.MESH_API_PUBLIC_READS
+        ? {
+            status: 'ok',
+            backends: await detectBackends(jobs.settings, options.env),
+            defaultBackend: jobs.settings.DEFAULT_TRAINING_BACKEND,
+          }
+        : { status: 'ok' },
   );
 
-  app.get('/projects', { schema: { summary: 'The components a job can run' } }, async () =>
-    listComponents(options.root).map(({ project, component, name }) => ({
-      project,
-      component,
-      name,
-    })),
+  app.get(
+    '/projects',
+    { schema: { summary: 'The components a job can run', security } },
+    async () =>
+      listComponents(options.root).map(({ project, component, name }) => ({
+        project,
+        component,
+        name,
+      })),
   );
 
   app.get(
     '/models',
-    { schema: { summary: 'Registered model versions with their metrics' } },
+    { schema: { summary: 'Registered model versions with their metrics', security } },
     async () => options.registry.listVersions(),
   );
 
   app.post(
     '/train',
     {
-      ...guarded,
       schema: {
         summary: 'Launch a training job (202 with the queued job)',
         security,
@@ -234,6 +326,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         jobs: jobs.settings,
         env: options.env,
         gitSha: options.gitSha,
+        maxFlags: settings.MAX_FLAGS,
       });
       const record = await jobs.runner.submit(spec);
       return reply.code(202).send(view(record, { logTail: [] }));
@@ -244,38 +337,53 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     '/jobs',
     {
       schema: {
-        summary: `Jobs, newest first, each with the tail of its log`,
-        querystring: {
-          type: 'object',
-          properties: {
-            project: { type: 'string' },
-            status: {
-              type: 'string',
-              enum: [...JOB_STATUSES],
+        summary: `Jobs, newest first, each with the tail of its log; page with cursor`,
+        description:
+          'Keyset pages: the response header `X-Next-Cursor` (and `Link: <...>; rel="next"`) holds the cursor of the next, older page; it is absent on the last page. Every filter is backed by an index.',
+        security,
+        querystring: JobsQuery,
+        response: {
+          200: {
+            type: 'array',
+            items: JobView,
+            headers: {
+              'x-next-cursor': { type: 'string', description: 'Cursor of the next page' },
+              link: { type: 'string', description: 'RFC 8288 link to the next page' },
             },
-            limit: { type: 'integer', minimum: 1, maximum: settings.JOBS_LIST_LIMIT },
           },
+          400: ErrorView,
         },
-        response: { 200: { type: 'array', items: JobView } },
       },
     },
-    async (request) => {
-      const query = request.query as { project?: string; status?: never; limit?: number };
-      const records = await jobs.store.list({
+    async (request, reply) => {
+      const query = request.query as JobsQueryType;
+      const page = await jobs.store.page({
         project: query.project,
-        status: query.status,
+        status: query.status as JobStatus | undefined,
+        backend: query.backend,
+        createdFrom: query.created_from && new Date(query.created_from).toISOString(),
+        createdTo: query.created_to && new Date(query.created_to).toISOString(),
+        cursor: query.cursor,
         limit: query.limit ?? settings.JOBS_LIST_LIMIT,
       });
-      return Promise.all(
-        records.map(async (record) =>
+      if (page.nextCursor) {
+        const next = new URLSearchParams(
+          Object.entries({ ...query, cursor: page.nextCursor }).map(
+            ([name, value]): [string, string] => [name, String(value)],
+          ),
+        );
+        reply.header('x-next-cursor', page.nextCursor);
+        reply.header('link', `</jobs?${next.toString()}>; rel="next"`);
+      }
+      const tail = settings.LOG_TAIL_LINES;
+      const views = [];
+      for (const record of page.jobs)
+        views.push(
           view(record, {
-            logTail:
-              settings.LOG_TAIL_LINES > 0
-                ? await jobs.store.logs(record.id, { tail: settings.LOG_TAIL_LINES })
-                : [],
+            logTail: tail > 0 ? await jobs.store.logs(record.id, { tail }) : [],
           }),
-        ),
-      );
+        );
+      return views;
     },
   );
 
@@ -290,6 +398,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     {
       schema: {
         summary: 'A job with its full log timeline',
+        security,
         params: JobId,
         response: { 200: JobView, 404: ErrorView },
       },
@@ -308,6 +417,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     {
       schema: {
         summary: "A job's log; with follow=true, server-sent events until the job ends",
+        security,
         params: JobId,
         querystring: {
           type: 'object',
@@ -344,10 +454,41 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
 
+  app.get(
+    '/jobs/:id/manifest',
+    {
+      schema: {
+        summary: 'The Kubernetes manifest or Vertex spec the job submitted (format=yaml for YAML)',
+        security,
+        params: JobId,
+        querystring: {
+          type: 'object',
+          properties: { format: { type: 'string', enum: ['json', 'yaml'] } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { format } = request.query as { format?: 'json' | 'yaml' };
+      if (!(await found(id, reply))) return reply;
+      const manifest = await jobs.store.manifest(id);
+      if (!manifest)
+        return sendError(
+          reply,
+          404,
+          `Job "${id}" has no manifest (only Kubernetes and Vertex jobs do).`,
+        );
+      if (format === 'yaml')
+        return reply
+          .type('application/yaml; charset=utf-8')
+          .send(stringify(manifest, { aliasDuplicateObjects: false }));
+      return manifest;
+    },
+  );
+
   app.post(
     '/jobs/:id/cancel',
     {
-      ...guarded,
       schema: {
         summary: 'Cancel a job wherever it runs',
         security,

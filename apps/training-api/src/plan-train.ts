@@ -23,6 +23,8 @@ export interface PlanTrainContext {
   gitSha?: string;
   /** The job's id. Default: a new one. */
   id?: string;
+  /** Most trainer flags a request may render. Default: no limit. */
+  maxFlags?: number;
 }
 
 /** A request the service cannot run as it stands (e.g. the component is not built): 409. */
@@ -44,6 +46,15 @@ export function planTrain(body: Record<string, unknown>, context: PlanTrainConte
     throw new JobRequestError('backend', `"${String(backend)}" is not a backend`, BACKENDS);
   if (body.project === undefined) {
     const request = normaliseTrainerRequest(body, backend);
+    const flags = Object.values(request.args).reduce<number>(
+      (count, value) => count + (Array.isArray(value) ? value.length : 1),
+      0,
+    );
+    if (context.maxFlags !== undefined && flags > context.maxFlags)
+      throw new JobRequestError(
+        'trainer_args',
+        `renders ${flags} flags, more than MAX_FLAGS (${context.maxFlags}): pass the rest in a config file`,
+      );
     return trainerJobSpec(request, {
       root: context.root,
       jobs: context.jobs,

@@ -1,4 +1,5 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { BACKENDS, JOB_STATUSES } from '@mesh/jobs';
 
 const BACKEND = Type.Union(
   ['local', 'docker', 'kubernetes', 'vertex'].map((name) => Type.Literal(name)),
@@ -87,6 +88,40 @@ export const ErrorView = Type.Object({
   message: Type.String(),
   field: Type.Optional(Type.String()),
   accepted: Type.Optional(Type.Array(Type.String())),
+  requestId: Type.Optional(Type.String()),
 });
 
 export { STRING_MAP };
+
+/** Most jobs one page of `GET /jobs` returns. */
+export const MAX_PAGE = 1000;
+
+/** `GET /jobs`: filters (each backed by an index), page size and position. */
+export const JobsQuery = Type.Object(
+  {
+    project: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    status: Type.Optional(Type.Union(JOB_STATUSES.map((status) => Type.Literal(status)))),
+    backend: Type.Optional(Type.Union(BACKENDS.map((name) => Type.Literal(name)))),
+    created_from: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Jobs created at or after (ISO 8601)' }),
+    ),
+    created_to: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Jobs created before (ISO 8601)' }),
+    ),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_PAGE,
+        description: 'Default: JOBS_LIST_LIMIT (100)',
+      }),
+    ),
+    cursor: Type.Optional(
+      Type.String({
+        maxLength: 500,
+        description: 'X-Next-Cursor of the previous page, passed back unchanged',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type JobsQueryType = Static<typeof JobsQuery>;

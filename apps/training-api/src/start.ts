@@ -47,7 +47,14 @@ export async function startTrainingApi(options: StartTrainingApiOptions): Promis
   const jobEnv = Object.fromEntries(
     Object.entries(env).filter(([name]) => name !== 'MESH_API_TOKENS'),
   );
-  const jobs = await openJobs({ env, meshHome: home, jobEnv, context: 'the Training API' });
+  const jobs = await openJobs({
+    env,
+    meshHome: home,
+    jobEnv,
+    context: 'the Training API',
+    // The manifest is stored once with the record and served by GET /jobs/:id/manifest.
+    manifests: 'record',
+  });
   const registrySettings = loadSettings(registrySettingsSpec, { env, configDir: null });
   const registry = await openRegistry({ settings: registrySettings.values, meshHome: home });
   const git = await readGitInfo(options.root, env);

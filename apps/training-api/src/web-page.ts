@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The page served at `/`: jobs with their status and live logs (server-sent events), the
  * registered models with their metrics, and a form to launch a component. Plain HTML and script,
- * no build step; every value from the API is inserted as text, never as markup.
+ * no build step; every value from the API is inserted as text, never as markup. The page itself
+ * holds no data: it asks for the API token once, keeps it in session storage (gone with the
+ * tab), and sends it with every request, the live log included (a streamed fetch, since
+ * EventSource cannot send headers).
  */
 export const WEB_PAGE = `<!doctype html>
 <html lang="en">
@@ -27,15 +32,19 @@ export const WEB_PAGE = `<!doctype html>
   label { display: flex; flex-direction: column; font-size: 12px; gap: 2px; }
   #message { margin-top: 8px; min-height: 1.4em; } .error { color: #cf222e; }
   .wide { grid-column: 1 / -1; }
+  [hidden] { display: none !important; }
+  #openapi { color: #9ecbff; } header form label { flex-direction: row; align-items: center; gap: 6px; }
+  #pager { display: flex; gap: 8px; margin-top: 8px; align-items: center; }
 </style>
 </head>
 <body>
-<header><h1>mesh · Training API</h1><span id="health"></span><a href="/openapi.json" style="color:#9ecbff">OpenAPI</a></header>
+<header><h1>mesh · Training API</h1><span id="health"></span><a id="openapi" href="/openapi.json">OpenAPI</a>
+<form id="login"><label>API token <input id="token" type="password" autocomplete="off" size="24"></label><button id="sign-in" type="submit">Use token</button></form>
+<button id="sign-out" hidden>Forget token</button></header>
 <main>
   <section class="wide">
     <h2>Launch a component</h2>
     <form id="launch">
-      <label>API token <input id="token" type="password" autocomplete="off" size="24"></label>
       <label>Component <select id="component"></select></label>
       <label>Backend <select id="backend">
         <option>local</option><option>docker</option><option>kubernetes</option><option>vertex</option>
@@ -48,6 +57,7 @@ export const WEB_PAGE = `<!doctype html>
   <section>
     <h2>Jobs</h2>
     <table id="jobs"><thead><tr><th>Name</th><th>Backend</th><th>Status</th><th>Created</th><th>Exit</th></tr></thead><tbody></tbody></table>
+    <div id="pager"><button id="newest" type="button">Newest</button><button id="older" type="button">Older jobs</button><span id="page-info"></span></div>
   </section>
   <section>
     <h2>Log <span id="log-title"></span></h2>
@@ -61,11 +71,50 @@ export const WEB_PAGE = `<!doctype html>
 <script>
 "use strict";
 const $ = (selector) => document.querySelector(selector);
-const token = $("#token");
-token.value = localStorage.getItem("mesh-token") || "";
-token.addEventListener("change", () => localStorage.setItem("mesh-token", token.value));
+// The token lives in session storage only: asked once per tab, never written to disk by the page.
+let token = sessionStorage.getItem("mesh-token") || "";
 let selected = null;
-let source = null;
+let logStream = null;
+// Cursors of the pages shown: [] is the newest page; "Older" pushes the next one.
+const pages = [];
+let nextCursor = null;
+
+function showLogin(reason) {
+  $("#login").hidden = false;
+  $("#sign-out").hidden = true;
+  if (reason) say(reason, true);
+  $("#token").focus();
+}
+
+$("#login").addEventListener("submit", (event) => {
+  event.preventDefault();
+  token = $("#token").value.trim();
+  sessionStorage.setItem("mesh-token", token);
+  $("#token").value = "";
+  $("#login").hidden = true;
+  $("#sign-out").hidden = false;
+  say("");
+  refresh();
+});
+$("#sign-out").addEventListener("click", () => {
+  token = "";
+  sessionStorage.removeItem("mesh-token");
+  showLogin("");
+});
+
+/** fetch with the token; a 401 or 403 asks for the token again. */
+async function api(path, options = {}) {
+  const response = await fetch(path, {
+    ...options,
+    headers: { ...(options.headers || {}), ...(token ? { authorization: "Bearer " + token } : {}) },
+  });
+  if (response.status === 401 || response.status === 403) {
+    const body = await response.json().catch(() => ({}));
+    showLogin(response.status + ": " + (body.message || "the API refused the token"));
+    throw new Error("unauthorised");
+  }
+  return response;
+}
 
 function cell(row, text, className) {
   const td = document.createElement("td");
@@ -82,14 +131,15 @@ function say(text, isError) {
 }
 
 async function loadHealth() {
-  const health = await (await fetch("/health")).json();
-  $("#health").textContent = Object.entries(health.backends)
+  const health = await (await api("/health")).json();
+  $("#health").textContent = Object.entries(health.backends || {})
     .map(([name, state]) => name + (state.available ? " ✓" : " ✗")).join("  ");
 }
 
 async function loadComponents() {
-  const components = await (await fetch("/projects")).json();
+  const components = await (await api("/projects")).json();
   const select = $("#component");
+  select.replaceChildren();
   for (const item of components) {
     const option = document.createElement("option");
     option.value = item.project + "/" + item.component;
@@ -99,7 +149,13 @@ async function loadComponents() {
 }
 
 async function loadJobs() {
-  const jobs = await (await fetch("/jobs?limit=50")).json();
+  const cursor = pages[pages.length - 1];
+  const response = await api("/jobs?limit=50" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+  const jobs = await response.json();
+  nextCursor = response.headers.get("x-next-cursor");
+  $("#older").disabled = !nextCursor;
+  $("#newest").disabled = pages.length === 0;
+  $("#page-info").textContent = "page " + (pages.length + 1);
   const body = $("#jobs tbody");
   body.replaceChildren();
   for (const job of jobs) {
@@ -115,9 +171,11 @@ async function loadJobs() {
     body.appendChild(row);
   }
 }
+$("#older").addEventListener("click", () => { if (nextCursor) { pages.push(nextCursor); loadJobs(); } });
+$("#newest").addEventListener("click", () => { pages.length = 0; loadJobs(); });
 
 async function loadModels() {
-  const versions = await (await fetch("/models")).json();
+  const versions = await (await api("/models")).json();
   const body = $("#models tbody");
   body.replaceChildren();
   for (const version of versions.slice().reverse()) {
@@ -132,37 +190,59 @@ async function loadModels() {
   }
 }
 
-function showLog(id, name) {
+/** Follows a job's server-sent events over fetch (so the token goes in a header). */
+async function showLog(id, name) {
   selected = id;
-  if (source) source.close();
+  if (logStream) logStream.abort();
+  const stream = new AbortController();
+  logStream = stream;
   const log = $("#log");
   log.replaceChildren();
   $("#log-title").textContent = name;
-  source = new EventSource("/jobs/" + encodeURIComponent(id) + "/logs?follow=true");
-  source.addEventListener("log", (event) => {
-    const entry = JSON.parse(event.data);
-    const line = document.createElement("div");
-    line.className = entry.stream;
-    line.textContent = entry.at.slice(11, 19) + " " + entry.line;
-    log.appendChild(line);
-    log.scrollTop = log.scrollHeight;
-  });
-  source.addEventListener("end", () => { source.close(); loadJobs(); loadModels(); });
   loadJobs();
+  try {
+    const response = await api("/jobs/" + encodeURIComponent(id) + "/logs?follow=true", { signal: stream.signal });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf("\\n\\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const type = (/^event: (.*)$/m.exec(block) || [])[1];
+        const data = (/^data: (.*)$/m.exec(block) || [])[1];
+        if (type === "log" && data) {
+          const entry = JSON.parse(data);
+          const line = document.createElement("div");
+          line.className = entry.stream;
+          line.textContent = entry.at.slice(11, 19) + " " + entry.line;
+          log.appendChild(line);
+          log.scrollTop = log.scrollHeight;
+        } else if (type === "end") {
+          loadJobs();
+          loadModels();
+        }
+      }
+    }
+  } catch (error) {
+    if (error.name !== "AbortError" && error.message !== "unauthorised") say(String(error), true);
+  }
 }
 
 $("#launch").addEventListener("submit", async (event) => {
   event.preventDefault();
-  localStorage.setItem("mesh-token", token.value);
   const [project, component] = $("#component").value.split("/");
   const settings = {};
   for (const line of $("#settings").value.split("\\n")) {
     const at = line.indexOf("=");
     if (at > 0) settings[line.slice(0, at).trim()] = line.slice(at + 1).trim();
   }
-  const response = await fetch("/train", {
+  const response = await api("/train", {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: "Bearer " + token.value },
+    headers: { "content-type": "application/json" },
     body: JSON.stringify({ project, component, backend: $("#backend").value, settings }),
   });
   const body = await response.json();
@@ -171,13 +251,49 @@ $("#launch").addEventListener("submit", async (event) => {
   showLog(body.id, body.name);
 });
 
-loadHealth();
-loadComponents();
-loadJobs();
-loadModels();
-setInterval(loadJobs, 2000);
-setInterval(loadModels, 5000);
+const quietly = (promise) => promise.catch(() => undefined);
+function refresh() {
+  quietly(loadHealth());
+  quietly(loadComponents());
+  quietly(loadJobs());
+  quietly(loadModels());
+}
+if (token) {
+  $("#login").hidden = true;
+  $("#sign-out").hidden = false;
+  refresh();
+} else showLogin("");
+// Only the newest page refreshes by itself; older pages stay put while read.
+setInterval(() => { if (token && pages.length === 0) quietly(loadJobs()); }, 2000);
+setInterval(() => { if (token) quietly(loadModels()); }, 5000);
 </script>
 </body>
 </html>
 `;
+
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const inline = (tag: string) =>
+  [...WEB_PAGE.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((match) =>
+    hash(match[1]),
+  );
+
+/**
+ * Headers of the page: a Content-Security-Policy that runs only its own inline script and
+ * style (by hash) and talks only to this origin, no framing, no MIME sniffing, no referrer.
+ */
+export const WEB_PAGE_HEADERS: Record<string, string> = {
+  'content-security-policy': [
+    "default-src 'none'",
+    `script-src ${inline('script').join(' ')}`,
+    `style-src ${inline('style').join(' ')}`,
+    "connect-src 'self'",
+    "img-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};

@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { freePort } from '@mesh/testing';
 import { startTrainingApi, type TrainingApi } from '@mesh/training-api';
 
 /** The workspace root, from this file. */
@@ -79,3 +81,36 @@ export class Client {
 export const settled = (job: { status: string; dryRun: boolean }) =>
   ['succeeded', 'failed', 'cancelled'].includes(job.status) ||
   (job.status === 'submitted' && job.dryRun);
+
+/** `npx mesh serve` as a separate process, as a user starts it; `output()` is all it printed. */
+export async function serveProcess(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'libs/cli/bin/mesh.js'), 'serve'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`mesh serve exited: ${output}`);
+    const up = await fetch(`${url}/health`).then(
+      () => true,
+      () => false,
+    );
+    if (up) return { child, url, output: () => output, stop };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error(`mesh serve did not answer on ${url}: ${output}`);
+}

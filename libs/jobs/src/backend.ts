@@ -14,6 +14,8 @@ export interface JobContext {
   externalId(id: string): void;
   /** The job reached the platform (`submitted`) or started (`running`). */
   status(status: 'submitted' | 'running'): void;
+  /** The manifest or spec submitted (secrets only as references): stored once with the record. */
+  manifest?(manifest: object): void;
 }
 
 /** How a backend's run ended. `submitted` means handed off (or a dry run) with nothing more to follow. */
@@ -30,6 +32,11 @@ export interface JobBackend {
   readonly name: BackendName;
   /** Runs (or submits) the job, resolving when it ends or is handed off. Never rejects for the job's own failure. */
   run(context: JobContext): Promise<JobOutcome>;
+  /**
+   * Whether `run` only plans this job (a dry run): it touches nothing outside, resolves at once
+   * and needs no status updates, so the runner stores the final record in one transaction.
+   */
+  completesAtOnce?(spec: JobSpec): boolean;
   /**
    * Stops a job that another process started, from its record alone (e.g. `mesh jobs cancel`
    * while `mesh serve` runs it). Resolves false when it cannot.

@@ -16,6 +16,13 @@ export interface DefaultBackendsOptions {
   meshHome: string;
   /** Environment of local jobs, gcloud and the Docker connection. Default: `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Where a Kubernetes manifest goes besides the record (where it is always stored once):
+   * `log-and-file` also logs its YAML lines and writes `<meshHome>/jobs/<name>.yaml` (what
+   * `mesh jobs` shows); `record` only stores it (the Training API serves it on request).
+   * Default: `log-and-file`.
+   */
+  manifests?: 'log-and-file' | 'record';
 }
 
 /** The four backends, configured from the settings and environment. */
@@ -26,7 +33,8 @@ export function defaultBackends(options: DefaultBackendsOptions): Record<Backend
     docker: new DockerBackend({ connect: () => connectDocker(env) }),
     kubernetes: new KubernetesBackend({
       settings: options.settings,
-      manifestDir: join(options.meshHome, 'jobs'),
+      manifestDir: options.manifests === 'record' ? undefined : join(options.meshHome, 'jobs'),
+      manifestInLog: options.manifests !== 'record',
       api: () =>
         clientNodeKubernetesApi(
           loadKubeConfig({

@@ -25,3 +25,11 @@ export class UnknownJobError extends JobError {
     super(`No job with id "${id}": \`mesh jobs list\` shows the known ones.`);
   }
 }
+
+/** A second job got a name already taken (names are unique in the table). */
+export class JobNameTakenError extends Error {
+  constructor(readonly jobName: string) {
+    super(`The job name ${jobName} is taken.`);
+    this.name = this.constructor.name;
+  }
+}

@@ -3,7 +3,7 @@ export { DockerBackend, type DockerBackendOptions } from './backends/docker-back
 export { LocalBackend, type LocalBackendOptions } from './backends/local-backend';
 export { defaultBackends, type DefaultBackendsOptions } from './default-backends';
 export { detectBackends, type BackendHealth } from './detect-backends';
-export { JobError, JobRequestError, UnknownJobError } from './errors';
+export { JobError, JobNameTakenError, JobRequestError, UnknownJobError } from './errors';
 export { JobRunner, ownerAlive, type JobRunnerOptions } from './job-runner';
 export {
   componentImage,
@@ -34,15 +34,33 @@ export {
 } from './kubernetes/job-manifest';
 export type { JobState, KubernetesApi, PodState } from './kubernetes/kubernetes-api';
 export { KubernetesBackend, type KubernetesBackendOptions } from './kubernetes/kubernetes-backend';
-export { isDns1123Label, labelValue, newJobId, uniqueJobName } from './names';
+export { isDns1123Label, labelValue, lengthenJobName, newJobId, uniqueJobName } from './names';
 export { redactDeep, SecretScrubber, splitSecrets } from './redact';
-export type { JobStore, ListJobsOptions, ReadLogOptions } from './store/job-store';
+export {
+  collectSecrets,
+  isSecretKey,
+  redactUrlSecrets,
+  urlSecrets,
+  type CollectSecretsOptions,
+} from './request-secrets';
+export type {
+  CreateJobExtras,
+  JobPage,
+  JobStore,
+  ListJobsOptions,
+  PageJobsOptions,
+  ReadLogOptions,
+} from './store/job-store';
+export { decodeCursor, encodeCursor, type Cursor } from './store/cursor';
 export { openJobStore, SqlJobStore, type OpenJobStoreOptions } from './store/sql-job-store';
 export {
   checkDatasetScheme,
   DATASET_SCHEMES,
   normaliseTrainerRequest,
+  expandSecretArgs,
   renderFlags,
+  renderSecretFlags,
+  type SecretFlags,
   type TrainerRequest,
 } from './trainer-request';
 export { planVertexCustomJob, type CustomJobSpec } from './vertex/custom-job';

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { JobBackend, JobOutcome, StopReason } from './backend';
-import { JobError, UnknownJobError } from './errors';
+import { lengthenJobName } from './names';
+import { JobError, JobNameTakenError, UnknownJobError } from './errors';
 import {
   TERMINAL_STATUSES,
   type BackendName,
@@ -63,30 +64,105 @@ export class JobRunner {
       throw new JobError(
         `The ${spec.backend} backend is not available here (available: ${Object.keys(this.backends).join(', ')}).`,
       );
-    const at = this.time();
-    const scrubber = new SecretScrubber(Object.values(spec.secrets));
-    const record: JobRecord = {
-      id: spec.id,
-      name: spec.name,
-      backend: spec.backend,
-      project: spec.project ?? null,
-      component: spec.component ?? null,
-      externalId: null,
-      status: 'queued',
-      dryRun: false,
-      createdAt: at,
-      updatedAt: at,
-      startedAt: null,
-      finishedAt: null,
-      exitCode: null,
-      error: null,
-      args: redactDeep(spec.request, scrubber),
-      owner: this.owner,
-      cancelRequested: false,
+    const scrubber = new SecretScrubber([
+      ...Object.values(spec.secrets),
+      ...(spec.secretValues ?? []),
+    ]);
+    const immediate = backend.completesAtOnce?.(spec) ?? false;
+    const base = spec.name;
+    // Names are unique in the table; the rare collision of two ids' first hex digits takes more of them.
+    for (const digits of NAME_DIGITS) {
+      spec.name = lengthenJobName(base, spec.id, digits);
+      const at = this.time();
+      const queued: JobRecord = {
+        id: spec.id,
+        name: spec.name,
+        backend: spec.backend,
+        project: spec.project ?? null,
+        component: spec.component ?? null,
+        externalId: null,
+        status: 'queued',
+        dryRun: false,
+        createdAt: at,
+        updatedAt: at,
+        startedAt: null,
+        finishedAt: null,
+        exitCode: null,
+        error: null,
+        args: redactDeep(spec.request, scrubber),
+        owner: this.owner,
+        cancelRequested: false,
+      };
+      try {
+        if (immediate) {
+          // A dry run only plans: the final record, its log and manifest in one transaction.
+          const { record, logs, manifest } = await this.planNow(spec, backend, scrubber, queued);
+          await this.store.create(record, { logs, manifest });
+          return record;
+        }
+        await this.store.create(queued);
+      } catch (error) {
+        if (error instanceof JobNameTakenError && digits !== NAME_DIGITS[NAME_DIGITS.length - 1])
+          continue;
+        throw error;
+      }
+      this.start(spec, backend, scrubber);
+      return queued;
+    }
+    throw new JobError(`No free name for job ${spec.id}.`);
+  }
+
+  /** Runs a backend that completes at once (a dry run), collecting what it says. */
+  private async planNow(
+    spec: JobSpec,
+    backend: JobBackend,
+    scrubber: SecretScrubber,
+    queued: JobRecord,
+  ): Promise<{
+    record: JobRecord;
+    logs: Array<{ at: string; stream: LogStream; line: string }>;
+    manifest?: object;
+  }> {
+    const logs: Array<{ at: string; stream: LogStream; line: string }> = [];
+    let manifest: object | undefined;
+    let externalId: string | null = null;
+    const log = (stream: LogStream, line: string) => {
+      const clean = scrubber.scrub(line);
+      logs.push({
+        at: this.time(),
+        stream,
+        line: clean.length > this.maxLineChars ? `${clean.slice(0, this.maxLineChars)}…` : clean,
+      });
     };
-    await this.store.create(record);
-    this.start(spec, backend, scrubber);
-    return record;
+    let outcome: JobOutcome;
+    try {
+      outcome = await backend.run({
+        spec,
+        signal: new AbortController().signal,
+        log,
+        externalId: (id) => (externalId = scrubber.scrub(id)),
+        status: () => undefined,
+        manifest: (planned) => (manifest = planned),
+      });
+    } catch (error) {
+      outcome = { status: 'failed', error: (error as Error).message };
+    }
+    if (outcome.status === 'failed' && outcome.error) log('system', `Failed: ${outcome.error}`);
+    const at = this.time();
+    return {
+      record: {
+        ...queued,
+        externalId,
+        status: finalStatus(outcome),
+        dryRun: Boolean(outcome.dryRun),
+        exitCode: outcome.exitCode ?? null,
+        error: outcome.error ? scrubber.scrub(outcome.error) : null,
+        updatedAt: at,
+        ...(finalStatus(outcome) !== 'submitted' ? { finishedAt: at } : {}),
+      },
+      logs,
+      manifest,
+    };
   }
 
   private start(
@@ -118,7 +194,11 @@ export class JobRunner {
       updatedAt: this.time(),
     });
     if (!record) throw new UnknownJobError(spec.id);
-    this.start(spec, backend, new SecretScrubber(Object.values(spec.secrets)));
+    this.start(
+      spec,
+      backend,
+      new SecretScrubber([...Object.values(spec.secrets), ...(spec.secretValues ?? [])]),
+    );
     return record;
   }
 
@@ -192,6 +272,7 @@ export class JobRunner {
         signal: controller.signal,
         log,
         externalId: (id: string) => void update({ externalId: scrubber.scrub(id) }),
+        manifest: (planned: object) => void enqueue(() => this.store.setManifest(spec.id, planned)),
         status: (status: 'submitted' | 'running') =>
           void update(status === 'running' ? { status, startedAt: this.time() } : { status }),
       };
@@ -215,9 +296,10 @@ export class JobRunner {
       const current = await this.store.get(spec.id).catch(() => undefined);
       if (current?.cancelRequested) outcome = { ...outcome, status: 'cancelled' };
     }
-    const terminal = outcome.status !== 'submitted';
+    const status = finalStatus(outcome);
+    const terminal = status !== 'submitted';
     await update({
-      status: outcome.status,
+      status,
       dryRun: Boolean(outcome.dryRun),
       exitCode: outcome.exitCode ?? null,
       error: outcome.error ? scrubber.scrub(outcome.error) : null,
@@ -339,6 +421,14 @@ export class JobRunner {
   async drain(): Promise<void> {
     await Promise.allSettled([...this.running.values()].map((job) => job.done));
   }
+}
+
+/** How many hex digits of the id a job name takes: 8, more on a collision. */
+const NAME_DIGITS = [8, 12, 16, 32] as const;
+
+/** A dry run is over once printed: it ends succeeded (with `dryRun`), never left `submitted`. */
+function finalStatus(outcome: JobOutcome): JobRecord['status'] {
+  return outcome.status === 'submitted' && outcome.dryRun ? 'succeeded' : outcome.status;
 }
 
 /** Whether a `host:pid` owner is a live process: unknown for other hosts, so assumed alive. */

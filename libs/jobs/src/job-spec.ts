@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { shareFolderWithContainer } from '@mesh/docker';
 import { REGISTRY_VARIABLES } from '@mesh/registry';
-import { isSecretName } from '@mesh/settings';
+import { REDACTED } from '@mesh/settings';
 import {
   readComponentDeclaration,
   type ComponentDeclaration,
@@ -11,8 +11,9 @@ import { JobRequestError } from './errors';
 import type { JobsSettings } from './jobs-settings';
 import type { BackendName, JobSpec } from './job-types';
 import { newJobId, uniqueJobName } from './names';
-import { redactDeep, splitSecrets } from './redact';
-import { renderFlags, type TrainerRequest } from './trainer-request';
+import { redactDeep, SecretScrubber, splitSecrets } from './redact';
+import { collectSecrets } from './request-secrets';
+import { renderSecretFlags, type TrainerRequest } from './trainer-request';
 
 /** Where a component's image, and its registry home inside containers, are. */
 export const CONTAINER_MESH_HOME = '/var/lib/mesh';
@@ -37,6 +38,8 @@ export interface ComponentJobInput {
   /** Docker backend: the image to run. Default: `<project>-<component>:<IMAGE_TAG or dev>`. */
   image?: string;
   id?: string;
+  /** Setting names declared secret (beyond secret-like names): their values are never stored. */
+  secretNames?: ReadonlySet<string>;
 }
 
 /** The image reference of a component for a backend: the local tag, or under `K8S_IMAGE_REGISTRY`. */
@@ -67,7 +70,16 @@ export function componentJobSpec(input: ComponentJobInput): JobSpec {
   const passed: Record<string, string> = {};
   for (const name of [...REGISTRY_VARIABLES, 'ENVIRONMENT'])
     if (env[name] !== undefined && env[name] !== '') passed[name] = env[name]!;
-  const { env: plain, secrets } = splitSecrets({ ...passed, ...input.settings });
+  const secretValues = collectSecrets(
+    { ...passed, ...input.settings },
+    { secretNames: input.secretNames },
+  );
+  const scrubber = new SecretScrubber(secretValues);
+  const { env: plain, secrets } = splitSecrets(
+    { ...passed, ...input.settings },
+    input.secretNames,
+    secretValues,
+  );
   const base = {
     id,
     name: uniqueJobName(input.jobName ?? input.component.name, id),
@@ -77,14 +89,23 @@ export function componentJobSpec(input: ComponentJobInput): JobSpec {
     gitSha: input.gitSha,
     args: [],
     secrets,
+    secretValues,
     resources,
-    request: redactDeep({
-      project: input.component.project,
-      component: input.component.component,
-      backend: input.backend,
-      settings: input.settings,
-      ...(input.jobName ? { job_name: input.jobName } : {}),
-    }),
+    request: redactDeep(
+      {
+        project: input.component.project,
+        component: input.component.component,
+        backend: input.backend,
+        settings: Object.fromEntries(
+          Object.entries(input.settings).map(([name, value]) => [
+            name,
+            name in secrets ? REDACTED : value,
+          ]),
+        ),
+        ...(input.jobName ? { job_name: input.jobName } : {}),
+      },
+      scrubber,
+    ),
     timeoutMs: input.jobs.JOB_TIMEOUT_SECONDS ? input.jobs.JOB_TIMEOUT_SECONDS * 1000 : undefined,
   };
   const lineage = {
@@ -142,8 +163,12 @@ export function trainerJobSpec(
   options: { root: string; jobs: JobsSettings; gitSha?: string; id?: string },
 ): JobSpec {
   const id = options.id ?? newJobId();
-  const { env, secrets } = splitSecrets(request.env);
-  const flags = renderFlags(request.args);
+  // Collected once from everything the request carries; every derived value is scrubbed of them.
+  const secretValues = collectSecrets({ args: request.args, env: request.env });
+  const scrubber = new SecretScrubber(secretValues);
+  const { env, secrets: secretEnv } = splitSecrets(request.env, new Set(), secretValues);
+  const { flags, secrets: secretFlags } = renderSecretFlags(request.args, secretValues);
+  const secrets = { ...secretEnv, ...secretFlags };
   const base = {
     id,
     name: uniqueJobName(request.jobName, id),
@@ -152,19 +177,23 @@ export function trainerJobSpec(
     args: flags,
     env: { ...env, MESH_JOB_ID: id },
     secrets,
+    secretValues,
     resources: trainerResources(options.jobs),
-    request: redactDeep({
-      backend: request.backend,
-      ...(request.jobName ? { job_name: request.jobName } : {}),
-      args: request.args,
-      flags,
-      env: Object.fromEntries(
-        Object.entries(request.env).map(([name, value]) => [
-          name,
-          isSecretName(name) ? '[redacted]' : value,
-        ]),
-      ),
-    }),
+    request: redactDeep(
+      {
+        backend: request.backend,
+        ...(request.jobName ? { job_name: request.jobName } : {}),
+        args: request.args,
+        flags,
+        env: Object.fromEntries(
+          Object.entries(request.env).map(([name, value]) => [
+            name,
+            name in secretEnv ? REDACTED : value,
+          ]),
+        ),
+      },
+      scrubber,
+    ),
     timeoutMs: options.jobs.JOB_TIMEOUT_SECONDS
       ? options.jobs.JOB_TIMEOUT_SECONDS * 1000
       : undefined,

@@ -63,6 +63,11 @@ export interface JobSpec {
   env: Record<string, string>;
   /** Secret environment (names like `*_TOKEN`, or settings marked secret): values never stored or printed. */
   secrets: Record<string, string>;
+  /**
+   * Every secret value the request carried (collected once by name, URL and declaration):
+   * scrubbed from everything derived from the job. Never stored.
+   */
+  secretValues?: string[];
   /** What one run needs: GPUs, CPU, memory, Kubernetes scheduling. */
   resources: ComponentDeclaration;
   /** Local backend: working directory. */

@@ -38,3 +38,16 @@ export function labelValue(value: string): string {
     .slice(0, 63)
     .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
 }
+
+/**
+ * The job name `name` (as {@link uniqueJobName} made it) with `digits` hex digits of the id as
+ * its suffix, the base shortened so the whole stays a DNS-1123 label: what a name collision retries with.
+ */
+export function lengthenJobName(name: string, id: string, digits: number): string {
+  const hex = id.replace(/[^0-9a-f]/gi, '').toLowerCase();
+  const base = name.replace(/-[0-9a-f]{8,}$/, '');
+  if (digits <= 8 && name.endsWith(`-${hex.slice(0, 8)}`)) return name;
+  const suffix = hex.slice(0, digits);
+  const slug = base.slice(0, 63 - 1 - suffix.length).replace(/-+$/, '') || 'job';
+  return `${slug}-${suffix}`;
+}

@@ -19,6 +19,8 @@ export interface OpenJobsOptions {
   jobEnv?: NodeJS.ProcessEnv;
   /** Backends to use instead of the default ones. */
   backends?: Partial<Record<BackendName, JobBackend>>;
+  /** Where Kubernetes manifests go besides the record (see `defaultBackends`). Default: `log-and-file`. */
+  manifests?: 'log-and-file' | 'record';
   /** Names the caller in settings errors. Default: `mesh jobs`. */
   context?: string;
 }
@@ -43,7 +45,12 @@ export async function openJobs(options: OpenJobsOptions): Promise<Jobs> {
     store,
     backends:
       options.backends ??
-      defaultBackends({ settings, meshHome: options.meshHome, env: options.jobEnv ?? env }),
+      defaultBackends({
+        settings,
+        meshHome: options.meshHome,
+        env: options.jobEnv ?? env,
+        manifests: options.manifests,
+      }),
   });
   return { store, runner, settings, close: () => store.close() };
 }

@@ -1,4 +1,5 @@
-import { isSecretName, REDACTED, redactUrlCredentials } from '@mesh/settings';
+import { REDACTED } from '@mesh/settings';
+import { isSecretKey, redactUrlSecrets } from './request-secrets';
 
 /**
  * A copy of any JSON-like value with every secret removed: values under secret-named keys
@@ -7,9 +8,9 @@ import { isSecretName, REDACTED, redactUrlCredentials } from '@mesh/settings';
  */
 export function redactDeep<T>(value: T, scrubber = new SecretScrubber()): T {
   const walk = (input: unknown, key?: string): unknown => {
-    if (key !== undefined && isSecretName(key) && input !== undefined && input !== null)
+    if (key !== undefined && isSecretKey(key) && input !== undefined && input !== null)
       return REDACTED;
-    if (typeof input === 'string') return scrubber.scrub(redactUrlCredentials(input));
+    if (typeof input === 'string') return scrubber.scrub(input);
     if (Array.isArray(input)) return input.map((item) => walk(item));
     if (input && typeof input === 'object')
       return Object.fromEntries(
@@ -39,25 +40,47 @@ export class SecretScrubber {
 
   scrub(text: string): string {
     let result = text;
-    for (const value of this.values) result = result.split(value).join(REDACTED);
-    return redactUrlCredentials(result);
+    for (const value of this.values)
+      if (result.includes(value)) result = result.split(value).join(REDACTED);
+    return redactUrlSecrets(result);
   }
 }
 
 /**
  * Splits an environment into plain and secret variables: by name (`*_TOKEN`, ...), by an
- * explicit secret list, or because the value is a URL carrying a password.
+ * explicit secret list, because the value is a URL carrying a password or token, or because it
+ * contains one of the request's secret values.
  */
 export function splitSecrets(
   env: Record<string, string>,
   secretNames: ReadonlySet<string> = new Set(),
+  secretValues: readonly string[] = [],
 ): { env: Record<string, string>; secrets: Record<string, string> } {
   const plain: Record<string, string> = {};
   const secrets: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (isSecretName(name) || secretNames.has(name) || redactUrlCredentials(value) !== value)
+    if (
+      isSecretKey(name) ||
+      secretNames.has(name) ||
+      redactUrlSecrets(value) !== value ||
+      secretValues.some((secret) => value.includes(secret))
+    )
       secrets[name] = value;
     else plain[name] = value;
   }
   return { env: plain, secrets };
+}
+
+/** A copy of a JSON-like value with the scrubber applied to every string (keys and shape kept). */
+export function scrubDeep<T>(value: T, scrubber: SecretScrubber): T {
+  const walk = (input: unknown): unknown => {
+    if (typeof input === 'string') return scrubber.scrub(input);
+    if (Array.isArray(input)) return input.map(walk);
+    if (input && typeof input === 'object')
+      return Object.fromEntries(
+        Object.entries(input as Record<string, unknown>).map(([name, item]) => [name, walk(item)]),
+      );
+    return input;
+  };
+  return walk(value) as T;
 }

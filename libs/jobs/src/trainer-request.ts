@@ -1,8 +1,12 @@
 import { BACKENDS, type BackendName } from './job-types';
 import { JobRequestError } from './errors';
+import { isSecretKey } from './request-secrets';
 
 /** Fields of a trainer request that are not trainer flags. */
 const RESERVED = new Set(['backend', 'env', 'job_name', 'trainer_args', 'model', 'model_name']);
+
+/** What the Kubernetes API accepts as an environment variable name (`IsEnvVarName`). */
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** Schemes `dataset_file` may use on each backend: remote backends read it from a bucket. */
 export const DATASET_SCHEMES: Record<BackendName, readonly string[]> = {
@@ -51,8 +55,14 @@ export function normaliseTrainerRequest(
   const env = body.env ?? {};
   if (typeof env !== 'object' || env === null || Array.isArray(env))
     throw new JobRequestError('env', 'must be an object of variable names to strings');
-  for (const [name, value] of Object.entries(env))
+  for (const [name, value] of Object.entries(env)) {
+    if (!ENV_NAME.test(name))
+      throw new JobRequestError(
+        `env.${JSON.stringify(name).slice(1, -1)}`,
+        'is not a valid environment variable name: letters, digits, "_", "-" and ".", not starting with a digit (as Kubernetes requires)',
+      );
     if (typeof value !== 'string') throw new JobRequestError(`env.${name}`, 'must be a string');
+  }
   const jobName = body.job_name;
   if (jobName !== undefined && typeof jobName !== 'string')
     throw new JobRequestError('job_name', 'must be a string');
@@ -87,4 +97,51 @@ export function renderFlags(args: Record<string, unknown>): string[] {
     }
   }
   return flags;
+}
+
+/** Flags ready for a job: secret values replaced by `$(NAME)` references to secret variables. */
+export interface SecretFlags {
+  /** The flags, with `$(MESH_SECRET_ARG_<n>)` wherever a secret value would be. */
+  flags: string[];
+  /** The secret variables the references name, with their values. */
+  secrets: Record<string, string>;
+}
+
+/**
+ * Renders trainer flags like {@link renderFlags}, but a flag value that is secret (its name is
+ * secret-like, e.g. `hf_token`, `apiKey`, or it contains one of `secretValues`) is never
+ * inlined: it becomes `$(MESH_SECRET_ARG_<n>)`, which Kubernetes expands from the container's
+ * environment (and the local and docker backends expand just before starting the process), so
+ * flags can be stored, logged and written into manifests as they are.
+ */
+export function renderSecretFlags(
+  args: Record<string, unknown>,
+  secretValues: readonly string[] = [],
+): SecretFlags {
+  const secrets: Record<string, string> = {};
+  const guarded: Record<string, unknown> = {};
+  const hide = (text: string): string => {
+    const name = `MESH_SECRET_ARG_${Object.keys(secrets).length + 1}`;
+    secrets[name] = text;
+    return `$(${name})`;
+  };
+  for (const [name, value] of Object.entries(args)) {
+    const secretName = isSecretKey(name);
+    const guard = (item: unknown): unknown => {
+      if (item === false || item === null || item === undefined || item === true) return item;
+      const text = typeof item === 'object' ? JSON.stringify(item) : String(item);
+      return secretName || secretValues.some((secret) => text.includes(secret)) ? hide(text) : text;
+    };
+    guarded[name] = Array.isArray(value) ? value.map(guard) : guard(value);
+  }
+  return { flags: renderFlags(guarded), secrets };
+}
+
+const SECRET_REFERENCE = /\$\((MESH_SECRET_ARG_\d+)\)/g;
+
+/** Arguments with their `$(MESH_SECRET_ARG_<n>)` references replaced by the values, for a process about to start. */
+export function expandSecretArgs(args: string[], secrets: Record<string, string>): string[] {
+  return args.map((arg) =>
+    arg.replace(SECRET_REFERENCE, (reference, name: string) => secrets[name] ?? reference),
+  );
 }

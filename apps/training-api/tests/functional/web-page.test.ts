@@ -33,15 +33,33 @@ describe('the web page, in a real browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(api.url);
-    await page.locator('#component option[value="keywords/train"]').waitFor({ state: 'attached' });
-
-    // Without the token, the page shows the API's refusal.
-    await page.selectOption('#backend', 'local');
-    await page.click('#submit');
+    // The page asks for the token first; a wrong one is refused and asked for again.
+    await page.locator('#login').waitFor();
+    await page.fill('#token', 'wrong-token');
+    await page.click('#sign-in');
     await page.locator('#message.error').waitFor();
-    expect(await page.textContent('#message')).toContain('401');
-
+    expect(await page.textContent('#message')).toContain('403');
     await page.fill('#token', TOKEN);
+    await page.click('#sign-in');
+    await page.locator('#component option[value="keywords/train"]').waitFor({ state: 'attached' });
+    // Kept for the tab only: a reload does not ask again.
+    expect(
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }
+        ).sessionStorage.getItem('mesh-token'),
+      ),
+    ).toBe(TOKEN);
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as { localStorage: { length: number } }).localStorage.length,
+      ),
+    ).toBe(0);
+    await page.reload();
+    await page.locator('#component option[value="keywords/train"]').waitFor({ state: 'attached' });
+    expect(await page.isHidden('#login')).toBe(true);
+
+    await page.selectOption('#backend', 'local');
     await page.selectOption('#component', 'keywords/train');
     await page.fill('#settings', 'TOP_N=10');
     await page.click('#submit');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TrainingApi } from '@mesh/training-api';
 import { tempTree } from '@mesh/testing';
-import { Client, settled, startApi } from '../api-client';
+import { Client, settled, startApi, TOKEN } from '../api-client';
 
 // Both example payloads of the seed's README.
 const KUBERNETES_EXAMPLE = {
@@ -56,13 +56,17 @@ describe('the Training API', () => {
   it("accepts the seed's Kubernetes example: 202, then a dry-run manifest with the secret by reference", async () => {
     const { status, body } = await client.request('POST', '/train', KUBERNETES_EXAMPLE);
     expect(status).toBe(202);
-    expect(body).toMatchObject({ backend: 'kubernetes', status: 'queued' });
+    // A dry run is over once planned: the answer is already final.
+    expect(body).toMatchObject({ backend: 'kubernetes', status: 'succeeded', dryRun: true });
     expect(body.name).toMatch(/^aml-qlora-k8s-[0-9a-f]{8}$/);
     expect(body.args.args.model_id).toBe('meta-llama/Llama-3.2-3B-Instruct');
     expect(body.args.env).toEqual({ HF_TOKEN: '[redacted]' });
     const job = await client.waitFor(body.id, settled);
-    expect(job).toMatchObject({ status: 'submitted', dryRun: true });
-    const manifest = job.logs.map((entry: { line: string }) => entry.line).join('\n');
+    expect(job).toMatchObject({ status: 'succeeded', dryRun: true });
+    expect(job.finishedAt).not.toBeNull();
+    // The manifest is stored once, not as log lines, and served as YAML on request.
+    expect(job.logs.length).toBeLessThan(5);
+    const manifest = (await client.request('GET', `/jobs/${body.id}/manifest?format=yaml`)).text;
     expect(manifest).toContain('kind: Job');
     expect(manifest).toContain('nvidia.com/gpu: "1"');
     expect(manifest).toContain(`name: ${body.name}-env`);
@@ -138,9 +142,9 @@ describe('the Training API', () => {
     });
     const running = await client.waitFor(body.id, (job) => job.status === 'running');
     expect(running.externalId).toMatch(/^pid:/);
-    const stream = fetch(`${api.url}/jobs/${body.id}/logs?follow=true`).then((response) =>
-      response.text(),
-    );
+    const stream = fetch(`${api.url}/jobs/${body.id}/logs?follow=true`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    }).then((response) => response.text());
     await new Promise((resolve) => setTimeout(resolve, 300));
     const cancelled = await client.request('POST', `/jobs/${body.id}/cancel`);
     expect(cancelled.status).toBe(200);

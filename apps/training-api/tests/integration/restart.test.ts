@@ -91,7 +91,7 @@ describe('mesh serve', () => {
     expect(listed).toEqual(
       expect.arrayContaining([
         [trained.body.id, 'succeeded'],
-        [dry.body.id, 'submitted'],
+        [dry.body.id, 'succeeded'],
         [long.body.id, 'failed'],
       ]),
     );

@@ -1,10 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TrainingApi } from '@mesh/training-api';
 import { tempTree } from '@mesh/testing';
-import { Client, settled, startApi } from '../api-client';
-
-const TOKEN_VALUE = 'hf_TOPSECRET_4b1d9e77c2';
+import { Client, serveProcess, settled, TOKEN } from '../api-client';
 
 /** Every file under `dir`, recursively. */
 function files(dir: string): string[] {
@@ -14,80 +11,138 @@ function files(dir: string): string[] {
   });
 }
 
-describe('a token sent in env', () => {
-  let api: TrainingApi;
-  let home: string;
-  let client: Client;
+/** A distinct canary per field, so a leak names the field it came through. */
+const canary = (field: string) => `CANARY${field.replace(/[^A-Za-z0-9]/g, '')}x7Q`;
 
-  beforeAll(async () => {
-    // The local trainer prints its whole environment and arguments, as a careless script might.
-    home = tempTree({ 'train.sh': 'echo "args: $*"; env | sort\n' });
-    api = await startApi(home, { PYTHON_BIN: 'sh', TRAIN_SCRIPT_PATH: join(home, 'train.sh') });
-    client = new Client(api.url);
-  });
-  afterAll(() => api?.close());
+/** The secret-bearing fields of a seed-style trainer request, each with its own canary. */
+function trainerPayload(backend: string, prefix: string, dataset: string) {
+  const c = (field: string) => canary(`${prefix}${field}`);
+  return {
+    backend,
+    job_name: `canary-${backend}`,
+    model: 'org/model',
+    dataset_file: `${dataset}?X-Amz-Signature=${c('querysig')}&part=1`,
+    output_dir: '/tmp/model',
+    upload_output_to: `https://uploader:${c('urlpassword')}@store.example/models`,
+    hf_token: c('hftoken'),
+    token: c('token'),
+    api_key: c('apikey'),
+    password: c('password'),
+    secret: c('secret'),
+    hfToken: c('camelhftoken'),
+    trainer_args: {
+      num_train_epochs: 1,
+      hf_token: c('argshftoken'),
+      wandbApiKey: c('argswandb'),
+      hub: { auth: { password: c('argsnested') } },
+      callback: `https://hooks.example/cb?access_token=${c('argsquery')}`,
+    },
+    env: {
+      HF_TOKEN: c('envhftoken'),
+      HF_AUTH: c('envhfauth'),
+      hfToken: c('envcamel'),
+      WANDB_API_KEY: c('envwandb'),
+      AWS_SECRET_ACCESS_KEY: c('envaws'),
+      MIRROR: `https://mirror:${c('envurlpassword')}@mirror.example/`,
+      PLAIN: 'visible-plain-value',
+    },
+  };
+}
 
-  it('appears in no API response, stored record, log line or manifest on disk', async () => {
-    const payloads = [
-      {
-        backend: 'kubernetes',
-        job_name: 'secret-k8s',
-        model: 'org/model',
-        dataset_file: 's3://bucket/data.jsonl',
-        output_dir: '/tmp/model',
-        env: { HF_TOKEN: TOKEN_VALUE, WANDB_API_KEY: TOKEN_VALUE, PLAIN: 'visible' },
-      },
-      {
-        backend: 'vertex',
-        dataset_file: 'gs://bucket/data.jsonl',
-        output_dir: '/tmp/model',
-        env: { HF_TOKEN: TOKEN_VALUE },
-      },
-      {
-        backend: 'local',
-        dataset_file: 'data.jsonl',
-        output_dir: '/tmp/model',
-        env: { HF_TOKEN: TOKEN_VALUE, DB_PASSWORD: TOKEN_VALUE },
-      },
-      { project: 'keywords', backend: 'kubernetes', settings: { HF_TOKEN: TOKEN_VALUE } },
-    ];
-    const ids: string[] = [];
-    for (const payload of payloads) {
-      const { status, body } = await client.request('POST', '/train', payload);
-      expect(status).toBe(202);
-      ids.push(body.id);
-    }
-    for (const id of ids) await client.waitFor(id, settled);
-    const local = await client.request('GET', `/jobs/${ids[2]}`);
-    expect(local.body.status).toBe('succeeded');
-    // The script did print its environment: the value was scrubbed from the stored lines.
-    expect(local.text).toContain('HF_TOKEN=[redacted]');
-    expect(local.text).toContain('DB_PASSWORD=[redacted]');
-    for (const id of ids) {
-      await client.request('GET', `/jobs/${id}`);
-      await client.request('GET', `/jobs/${id}/logs`);
-      await client.request('GET', `/jobs/${id}/logs?follow=true`);
-    }
-    await client.request('GET', '/jobs');
-    await client.request('GET', '/openapi.json');
+describe('redaction by construction', () => {
+  it('no canary sent through any accepted field appears in a response, the database, a manifest or the service output', async () => {
+    // The local trainer prints its arguments and environment, as a careless script might, and
+    // says whether the real secret reached it (the flag references are expanded at start).
+    const home = tempTree({
+      'train.sh': [
+        'echo "args: $*"',
+        'env | sort',
+        'for a in "$@"; do case "$a" in CANARY*) echo "got-secret-arg";; esac; done',
+        '',
+      ].join('\n'),
+    });
+    const server = await serveProcess({
+      MESH_HOME: home,
+      MESH_API_TOKENS: TOKEN,
+      PYTHON_BIN: 'sh',
+      TRAIN_SCRIPT_PATH: join(home, 'train.sh'),
+      K8S_TRAINING_IMAGE: 'ghcr.io/finery/trainer:1.4',
+      VERTEX_IMAGE_URI: 'us-docker.pkg.dev/finery/trainer:1.4',
+      VERTEX_PROJECT: 'finery',
+    });
+    const client = new Client(server.url);
+    const canaries: string[] = [];
+    try {
+      const payloads: Record<string, unknown>[] = [
+        trainerPayload('kubernetes', 'k8s', 's3://bucket/data.jsonl'),
+        trainerPayload('vertex', 'vertex', 'gs://bucket/data.jsonl'),
+        trainerPayload('local', 'local', 'data.jsonl'),
+        {
+          project: 'keywords',
+          backend: 'kubernetes',
+          settings: {
+            HF_TOKEN: canary('sethftoken'),
+            hfToken: canary('setcamel'),
+            HF_AUTH: canary('sethfauth'),
+            TRAINING_DATA_URI: `https://data.example/train.csv?sig=${canary('setquerysig')}`,
+            REGISTRY_URL: `postgres://mesh:${canary('setdbpassword')}@db.example/mesh`,
+          },
+        },
+      ];
+      for (const payload of payloads)
+        canaries.push(...JSON.stringify(payload).match(/CANARY\w+/g)!);
+      expect(new Set(canaries).size).toBe(canaries.length);
 
-    // Every response this test received.
-    for (const text of client.seen) expect(text).not.toContain(TOKEN_VALUE);
-    // Every stored record and log line, through the store.
-    for (const id of ids) {
-      expect(JSON.stringify(await api.jobs.store.get(id))).not.toContain(TOKEN_VALUE);
-      expect(JSON.stringify(await api.jobs.store.logs(id))).not.toContain(TOKEN_VALUE);
-    }
-    // Every byte on disk: the database (and its write-ahead log) and the written manifests.
-    const written = files(home);
-    expect(written.some((path) => path.endsWith('.yaml'))).toBe(true);
-    expect(written.some((path) => path.endsWith('registry.db'))).toBe(true);
-    for (const path of written)
-      expect({ path, found: readFileSync(path).includes(TOKEN_VALUE) }).toEqual({
-        path,
-        found: false,
+      const ids: string[] = [];
+      for (const payload of payloads) {
+        const { status, body } = await client.request('POST', '/train', payload);
+        expect({ status, body }).toMatchObject({ status: 202 });
+        ids.push(body.id);
+      }
+      // A rejected request echoes no secret in its error either.
+      const rejected = await client.request('POST', '/train', {
+        ...trainerPayload('kubernetes', 'bad', 's3://bucket/x.jsonl'),
+        dataset_file: `ftp://user:${canary('baddataset')}@host/data.jsonl`,
       });
-    // The non-secret value went through.
-    expect(client.seen.join('\n')).toContain('visible');
-  });
+      canaries.push(canary('baddataset'));
+      expect(rejected.status).toBe(400);
+      expect(rejected.body.field).toBe('dataset_file');
+
+      for (const id of ids) await client.waitFor(id, settled);
+      const local = await client.request('GET', `/jobs/${ids[2]}`);
+      expect(local.body.status).toBe('succeeded');
+      // The process did get the secret flags and variables; their values were scrubbed from its log.
+      expect(local.text).toContain('got-secret-arg');
+      expect(local.text).toContain('HF_TOKEN=[redacted]');
+      expect(local.text).toContain('HF_AUTH=[redacted]');
+      for (const id of ids) {
+        await client.request('GET', `/jobs/${id}`);
+        await client.request('GET', `/jobs/${id}/logs`);
+        await client.request('GET', `/jobs/${id}/logs?follow=true`);
+        await client.request('GET', `/jobs/${id}/manifest`);
+        await client.request('GET', `/jobs/${id}/manifest?format=yaml`);
+      }
+      const k8s = await client.request('GET', `/jobs/${ids[0]}/manifest`);
+      expect(k8s.status).toBe(200);
+      // Secret flags are references the cluster expands from the job's Secret.
+      expect(k8s.text).toContain('--hf-token');
+      expect(k8s.text).toContain('$(MESH_SECRET_ARG_');
+      await client.request('GET', '/jobs');
+      await client.request('GET', '/openapi.json');
+    } finally {
+      await server.stop();
+    }
+    const leaks: string[] = [];
+    const search = (where: string, text: string | Buffer) => {
+      for (const value of canaries) if (text.includes(value)) leaks.push(`${value} in ${where}`);
+    };
+    client.seen.forEach((text, i) => search(`response ${i}`, text));
+    search('the service output', server.output());
+    const written = files(home);
+    expect(written.some((path) => path.endsWith('registry.db'))).toBe(true);
+    for (const path of written) search(path, readFileSync(path));
+    expect(leaks).toEqual([]);
+    // Non-secret values went through.
+    expect(client.seen.join('\n')).toContain('visible-plain-value');
+  }, 120_000);
 });

@@ -60,7 +60,7 @@ describe('mesh jobs', () => {
       '--set',
       `STRIPE_API_KEY=${SECRET}`,
     );
-    expect(submitted.stderr).toContain('submitted (dry run)');
+    expect(submitted.stderr).toContain('succeeded (dry run)');
     expect(submitted.code).toBe(0);
     const manifest = parse(submitted.stdout);
     expect(() => validateJobManifest(manifest)).not.toThrow();
@@ -79,10 +79,10 @@ describe('mesh jobs', () => {
     const id = manifest.metadata.labels['dev.mesh/job-id'];
     const listed = await mesh(root, env, 'jobs', 'list');
     expect(listed.stdout).toMatch(
-      new RegExp(`${id}\\s+speech-train-[0-9a-f]{8}\\s+kubernetes\\s+submitted \\(dry run\\)`),
+      new RegExp(`${id}\\s+speech-train-[0-9a-f]{8}\\s+kubernetes\\s+succeeded \\(dry run\\)`),
     );
     const shown = await mesh(root, env, 'jobs', 'show', id);
-    expect(shown.stdout).toContain('status:      submitted');
+    expect(shown.stdout).toContain('status:      succeeded');
     expect(shown.stdout).toContain('kind: Job');
     const logs = await mesh(root, env, 'jobs', 'logs', id, '--follow');
     expect(logs.stdout).toContain('nvidia.com/gpu: "1"');
@@ -102,8 +102,9 @@ describe('mesh jobs', () => {
     expect(vertex.code).toBe(0);
     expect(parse(vertex.stdout).jobSpec.workerPoolSpecs[0].machineSpec.acceleratorCount).toBe(1);
 
+    // A dry run is final once planned: cancelling it changes nothing.
     const cancelled = await mesh(root, env, 'jobs', 'cancel', id);
-    expect(cancelled.stderr).toContain('cancelled');
+    expect(cancelled.stderr).toContain('succeeded (dry run)');
     expect((await mesh(root, env, 'jobs', 'cancel', 'nope')).stderr).toContain(
       'No job with id "nope"',
     );

@@ -4,6 +4,7 @@ import { gpuDeviceRequests } from '@mesh/docker';
 import type { JobBackend, JobContext, JobOutcome } from '../backend';
 import type { JobRecord } from '../job-types';
 import { labelValue } from '../names';
+import { expandSecretArgs } from '../trainer-request';
 import { lineWriter } from '../line-writer';
 
 /** Options of {@link DockerBackend}. */
@@ -47,7 +48,7 @@ export class DockerBackend implements JobBackend {
       container = await docker.createContainer({
         name: spec.name,
         Image: spec.image,
-        Cmd: spec.args.length > 0 ? spec.args : undefined,
+        Cmd: spec.args.length > 0 ? expandSecretArgs(spec.args, spec.secrets) : undefined,
         Env: Object.entries({ ...spec.env, ...spec.secrets }).map(
           ([name, value]) => `${name}=${value}`,
         ),

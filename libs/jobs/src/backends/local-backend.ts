@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import type { JobBackend, JobContext, JobOutcome } from '../backend';
 import type { JobRecord } from '../job-types';
 import { lineWriter } from '../line-writer';
+import { expandSecretArgs } from '../trainer-request';
 
 /** Options of {@link LocalBackend}. */
 export interface LocalBackendOptions {
@@ -32,7 +33,7 @@ export class LocalBackend implements JobBackend {
       return { status: 'failed', error: 'The local backend needs a command to run.' };
     const [program, ...programArgs] = spec.command;
     context.log('system', `Starting ${[program, ...programArgs, ...spec.args].join(' ')}`);
-    const child = spawn(program, [...programArgs, ...spec.args], {
+    const child = spawn(program, [...programArgs, ...expandSecretArgs(spec.args, spec.secrets)], {
       cwd: spec.cwd,
       env: { ...this.baseEnv, ...spec.env, ...spec.secrets },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { JobBackend, JobContext, JobOutcome } from '../backend';
 import type { JobsSettings } from '../jobs-settings';
 import type { JobRecord } from '../job-types';
 import { lineWriter } from '../line-writer';
+import { scrubDeep, SecretScrubber } from '../redact';
 import { LABELS, planKubernetesJob } from './job-manifest';
 import type { KubernetesApi, PodState } from './kubernetes-api';
 
@@ -13,8 +14,14 @@ export interface KubernetesBackendOptions {
   settings: JobsSettings;
   /** The cluster's API, built when a job is applied (e.g. from the kubeconfig). Not needed for dry runs. */
   api: () => KubernetesApi;
-  /** Folder the manifest of every job is written to, as `<job name>.yaml`. Default: none. */
+  /** Folder the manifest of every job is written to, as `<job name>.yaml`, in the background. Default: none. */
   manifestDir?: string;
+  /**
+   * Whether the manifest's YAML lines go into the job's log (what `mesh jobs submit --dry-run`
+   * prints). The Training API turns it off: the manifest is stored once with the record and
+   * served by `GET /jobs/:id/manifest`. Default: true.
+   */
+  manifestInLog?: boolean;
   /** Default: `setTimeout`-based sleep, abortable. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -44,16 +51,29 @@ export class KubernetesBackend implements JobBackend {
     return this.options.settings.K8S_APPLY === '1';
   }
 
+  completesAtOnce(): boolean {
+    return !this.applies;
+  }
+
   async run(context: JobContext): Promise<JobOutcome> {
     const { spec } = context;
     const { settings } = this.options;
     const plan = planKubernetesJob(spec, settings);
-    const yaml = stringify(plan.job, { aliasDuplicateObjects: false });
-    if (this.options.manifestDir) {
-      mkdirSync(this.options.manifestDir, { recursive: true });
-      writeFileSync(join(this.options.manifestDir, `${spec.name}.yaml`), yaml);
+    // The spec holds no secret values by construction; scrubbing again guards against a bug.
+    const scrubber = new SecretScrubber([
+      ...Object.values(spec.secrets),
+      ...(spec.secretValues ?? []),
+    ]);
+    const manifest = scrubDeep(plan.job, scrubber);
+    const logManifest = this.options.manifestInLog ?? true;
+    if (this.options.manifestDir || logManifest) {
+      const yaml = stringify(manifest, { aliasDuplicateObjects: false });
+      if (logManifest) for (const line of yaml.trimEnd().split('\n')) context.log('system', line);
+      if (this.options.manifestDir) this.writeManifest(spec.name, yaml, context);
+    } else {
+      context.log('system', `# Job manifest ${spec.name}: GET /jobs/${spec.id}/manifest`);
     }
-    for (const line of yaml.trimEnd().split('\n')) context.log('system', line);
+    context.manifest?.(manifest);
     if (plan.secret)
       context.log(
         'system',
@@ -167,6 +187,16 @@ export class KubernetesBackend implements JobBackend {
     } finally {
       logsStop.abort();
     }
+  }
+
+  /** Writes a manifest file in the background; a failure is logged, never fails the job. */
+  private writeManifest(name: string, yaml: string, context: JobContext): void {
+    const dir = this.options.manifestDir!;
+    void mkdir(dir, { recursive: true })
+      .then(() => writeFile(join(dir, `${name}.yaml`), yaml))
+      .catch((error: Error) =>
+        context.log('system', `Could not write the manifest file: ${error.message}`),
+      );
   }
 
   async follow(context: JobContext): Promise<JobOutcome> {

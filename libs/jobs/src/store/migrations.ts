@@ -1,4 +1,4 @@
-import { Migrator, SqliteAdapter, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, SqliteAdapter, type Kysely, type Migration } from 'kysely';
 
 /**
  * The jobs tables, in the registry's database but with their own migration history
@@ -47,6 +47,29 @@ const MIGRATIONS: Record<string, Migration> = {
         .on('job_logs')
         .columns(['job_id', 'seq'])
         .execute();
+    },
+  },
+  '0002-manifest-final-dry-runs-and-list-indexes': {
+    async up(db: Kysely<unknown>) {
+      // The manifest or spec a job submitted, stored once (no longer as log lines).
+      await db.schema.alterTable('jobs').addColumn('manifest', 'text').execute();
+      // A dry run is over once printed: it ends succeeded, so a restart never looks at it again.
+      await sql`update jobs set status = 'succeeded', finished_at = updated_at
+        where dry_run = 1 and status = 'submitted'`.execute(db);
+      // Keyset pages of GET /jobs (newest first), each filter backed by its own index.
+      await db.schema.dropIndex('jobs_created_at').execute();
+      await db.schema.dropIndex('jobs_status').execute();
+      await db.schema
+        .createIndex('jobs_created')
+        .on('jobs')
+        .columns(['created_at', 'id'])
+        .execute();
+      for (const column of ['status', 'project', 'backend'])
+        await db.schema
+          .createIndex(`jobs_${column}_created`)
+          .on('jobs')
+          .columns([column, 'created_at', 'id'])
+          .execute();
     },
   },
 };

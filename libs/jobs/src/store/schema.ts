@@ -19,6 +19,8 @@ export interface JobsTable {
   args: string;
   owner: string | null;
   cancel_requested: number;
+  /** The submitted manifest or spec, JSON (since migration 0002). */
+  manifest?: string | null;
 }
 
 /** One line of a job's log timeline; `seq` orders lines across all jobs. */

@@ -1,4 +1,3 @@
-import { type Kysely, type Selectable } from 'kysely';
 import {
   connect,
   describeLocation,
@@ -8,6 +7,7 @@ import {
   type RegistrySettings,
 } from '@mesh/registry';
 import {
+  JOB_STATUSES,
   TERMINAL_STATUSES,
   type BackendName,
   type JobRecord,
@@ -15,13 +15,55 @@ import {
   type LogEntry,
   type LogStream,
 } from '../job-types';
-import type { JobStore, ListJobsOptions, ReadLogOptions } from './job-store';
+import { JobNameTakenError } from '../errors';
+import { decodeCursor, encodeCursor } from './cursor';
+import type {
+  CreateJobExtras,
+  JobPage,
+  JobStore,
+  ListJobsOptions,
+  PageJobsOptions,
+  ReadLogOptions,
+} from './job-store';
 import { migrateJobs } from './migrations';
-import type { JobsDatabase, JobsTable } from './schema';
+import type { JobsTable } from './schema';
+import { postgresExecutor, sqliteExecutor, type SqlExecutor, type Statement } from './sql-executor';
 
-const TERMINAL = [...TERMINAL_STATUSES];
+/** Statuses a job can still leave: the only ones a restart looks at (through `jobs_status_created`). */
+const OPEN_STATUSES = JOB_STATUSES.filter((status) => !TERMINAL_STATUSES.has(status));
+const OPEN_LIST = OPEN_STATUSES.map((status) => `'${status}'`).join(', ');
 
-function toRecord(row: Selectable<JobsTable>): JobRecord {
+/** Record fields and their columns, in insert order. */
+const COLUMNS: Array<[keyof JobRecord, keyof JobsTable]> = [
+  ['id', 'id'],
+  ['name', 'name'],
+  ['backend', 'backend'],
+  ['project', 'project'],
+  ['component', 'component'],
+  ['externalId', 'external_id'],
+  ['status', 'status'],
+  ['dryRun', 'dry_run'],
+  ['createdAt', 'created_at'],
+  ['updatedAt', 'updated_at'],
+  ['startedAt', 'started_at'],
+  ['finishedAt', 'finished_at'],
+  ['exitCode', 'exit_code'],
+  ['error', 'error'],
+  ['args', 'args'],
+  ['owner', 'owner'],
+  ['cancelRequested', 'cancel_requested'],
+];
+const COLUMN_LIST = COLUMNS.map(([, column]) => column).join(', ');
+const INSERT_JOB = `insert into jobs (${COLUMN_LIST}, manifest) values (${COLUMNS.map(() => '?').join(', ')}, ?)`;
+const INSERT_LOG = 'insert into job_logs (job_id, at, stream, line) values (?, ?, ?, ?)';
+
+function toColumn(field: keyof JobRecord, value: unknown): unknown {
+  if (field === 'dryRun' || field === 'cancelRequested') return value ? 1 : 0;
+  if (field === 'args') return JSON.stringify(value);
+  return value;
+}
+
+function toRecord(row: JobsTable): JobRecord {
   return {
     id: row.id,
     name: row.name,
@@ -30,46 +72,42 @@ function toRecord(row: Selectable<JobsTable>): JobRecord {
     component: row.component,
     externalId: row.external_id,
     status: row.status as JobStatus,
-    dryRun: Boolean(row.dry_run),
+    dryRun: Boolean(Number(row.dry_run)),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
-    exitCode: row.exit_code,
+    exitCode: row.exit_code === null ? null : Number(row.exit_code),
     error: row.error,
     args: JSON.parse(row.args) as Record<string, unknown>,
     owner: row.owner,
-    cancelRequested: Boolean(row.cancel_requested),
+    cancelRequested: Boolean(Number(row.cancel_requested)),
   };
 }
 
-function toRow(patch: Partial<Omit<JobRecord, 'id'>>): Partial<JobsTable> {
-  const row: Partial<JobsTable> = {};
-  if (patch.name !== undefined) row.name = patch.name;
-  if (patch.backend !== undefined) row.backend = patch.backend;
-  if (patch.project !== undefined) row.project = patch.project;
-  if (patch.component !== undefined) row.component = patch.component;
-  if (patch.externalId !== undefined) row.external_id = patch.externalId;
-  if (patch.status !== undefined) row.status = patch.status;
-  if (patch.dryRun !== undefined) row.dry_run = patch.dryRun ? 1 : 0;
-  if (patch.createdAt !== undefined) row.created_at = patch.createdAt;
-  if (patch.updatedAt !== undefined) row.updated_at = patch.updatedAt;
-  if (patch.startedAt !== undefined) row.started_at = patch.startedAt;
-  if (patch.finishedAt !== undefined) row.finished_at = patch.finishedAt;
-  if (patch.exitCode !== undefined) row.exit_code = patch.exitCode;
-  if (patch.error !== undefined) row.error = patch.error;
-  if (patch.args !== undefined) row.args = JSON.stringify(patch.args);
-  if (patch.owner !== undefined) row.owner = patch.owner;
-  if (patch.cancelRequested !== undefined) row.cancel_requested = patch.cancelRequested ? 1 : 0;
-  return row;
+function isNameConflict(error: unknown): boolean {
+  const { code, message, constraint } = error as {
+    code?: string;
+    message?: string;
+    constraint?: string;
+  };
+  return (
+    (code === 'SQLITE_CONSTRAINT_UNIQUE' && /jobs\.name/.test(message ?? '')) ||
+    (code === '23505' && constraint === 'jobs_name_key')
+  );
 }
 
-/** {@link JobStore} in the registry's database (SQLite or PostgreSQL) through Kysely. */
+/**
+ * {@link JobStore} in the registry's database (SQLite or PostgreSQL): plain statements
+ * written once and prepared once, one transaction per submission, keyset pages.
+ */
 export class SqlJobStore implements JobStore {
-  private readonly db: Kysely<JobsDatabase>;
+  private readonly sql: SqlExecutor;
 
   constructor(private readonly connection: RegistryConnection) {
-    this.db = connection.db as unknown as Kysely<JobsDatabase>;
+    if (connection.sqlite) this.sql = sqliteExecutor(connection.sqlite);
+    else if (connection.pool) this.sql = postgresExecutor(connection.pool);
+    else throw new Error('The job store needs a SQLite or PostgreSQL connection.');
   }
 
   /** Creates or updates the jobs tables. */
@@ -77,53 +115,115 @@ export class SqlJobStore implements JobStore {
     await migrateJobs(this.connection.db as never);
   }
 
-  async create(record: JobRecord): Promise<void> {
-    await this.db
-      .insertInto('jobs')
-      .values({ id: record.id, ...toRow(record) } as JobsTable)
-      .execute();
+  async create(record: JobRecord, extras: CreateJobExtras = {}): Promise<void> {
+    const statements: Statement[] = [
+      [
+        INSERT_JOB,
+        [
+          ...COLUMNS.map(([field]) => toColumn(field, record[field])),
+          extras.manifest === undefined ? null : JSON.stringify(extras.manifest),
+        ],
+      ],
+      ...(extras.logs ?? []).map((entry): Statement => [
+        INSERT_LOG,
+        [record.id, entry.at, entry.stream, entry.line],
+      ]),
+    ];
+    try {
+      await this.sql.batch(statements);
+    } catch (error) {
+      if (isNameConflict(error)) throw new JobNameTakenError(record.name);
+      throw error;
+    }
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
-    const row = await this.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [row] = await this.sql.all<JobsTable>(`select ${COLUMN_LIST} from jobs where id = ?`, [
+      id,
+    ]);
     return row ? toRecord(row) : undefined;
   }
 
+  /** The manifest or spec the job submitted, as stored once at submission. */
+  async manifest(id: string): Promise<object | undefined> {
+    const [row] = await this.sql.all<{ manifest: string | null }>(
+      'select manifest from jobs where id = ?',
+      [id],
+    );
+    return row?.manifest ? (JSON.parse(row.manifest) as object) : undefined;
+  }
+
   async list(options: ListJobsOptions = {}): Promise<JobRecord[]> {
-    let query = this.db.selectFrom('jobs').selectAll();
-    if (options.project) query = query.where('project', '=', options.project);
-    if (options.status) query = query.where('status', '=', options.status);
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(options.limit ?? 100)
-      .execute();
-    return rows.map(toRecord);
+    return (await this.page({ ...options, limit: options.limit ?? 100 })).jobs;
+  }
+
+  async page(options: PageJobsOptions = {}): Promise<JobPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of [
+      ['project', options.project],
+      ['status', options.status],
+      ['backend', options.backend],
+    ] as const)
+      if (value !== undefined) {
+        where.push(`${column} = ?`);
+        params.push(value);
+      }
+    if (options.createdFrom !== undefined) {
+      where.push('created_at >= ?');
+      params.push(options.createdFrom);
+    }
+    if (options.createdTo !== undefined) {
+      where.push('created_at < ?');
+      params.push(options.createdTo);
+    }
+    if (options.cursor !== undefined) {
+      const [createdAt, id] = decodeCursor(options.cursor);
+      where.push('(created_at < ? or (created_at = ? and id < ?))');
+      params.push(createdAt, createdAt, id);
+    }
+    const limit = options.limit ?? 100;
+    const rows = await this.sql.all<JobsTable>(
+      `select ${COLUMN_LIST} from jobs${where.length > 0 ? ` where ${where.join(' and ')}` : ''}
+       order by created_at desc, id desc limit ?`,
+      [...params, limit + 1],
+    );
+    const jobs = rows.slice(0, limit).map(toRecord);
+    const last = jobs[jobs.length - 1];
+    return {
+      jobs,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+    };
   }
 
   async unfinished(): Promise<JobRecord[]> {
-    const rows = await this.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('status', 'not in', TERMINAL)
-      .orderBy('created_at')
-      .execute();
+    const rows = await this.sql.all<JobsTable>(
+      `select ${COLUMN_LIST} from jobs where status in (${OPEN_LIST}) order by created_at`,
+    );
     return rows.map(toRecord);
   }
 
   async update(id: string, patch: Partial<Omit<JobRecord, 'id'>>): Promise<JobRecord | undefined> {
-    const result = await this.db
-      .updateTable('jobs')
-      .set(toRow(patch))
-      .where('id', '=', id)
-      .where('status', 'not in', TERMINAL)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return undefined;
-    return this.get(id);
+    const set = COLUMNS.filter(
+      ([field]) => field !== 'id' && (patch as Partial<JobRecord>)[field] !== undefined,
+    );
+    if (set.length === 0) return this.get(id);
+    const [rows] = await this.sql.batch([
+      [
+        `update jobs set ${set.map(([, column]) => `${column} = ?`).join(', ')}
+         where id = ? and status in (${OPEN_LIST}) returning ${COLUMN_LIST}`,
+        [...set.map(([field]) => toColumn(field, (patch as Partial<JobRecord>)[field])), id],
+      ],
+    ]);
+    const row = rows[0] as JobsTable | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Stores the manifest a job submitted (once). */
+  async setManifest(id: string, manifest: object): Promise<void> {
+    await this.sql.batch([
+      ['update jobs set manifest = ? where id = ?', [JSON.stringify(manifest), id]],
+    ]);
   }
 
   async appendLogs(
@@ -131,25 +231,26 @@ export class SqlJobStore implements JobStore {
     lines: Array<{ at: string; stream: LogStream; line: string }>,
   ): Promise<void> {
     if (lines.length === 0) return;
-    // Bounded statements: SQLite limits the number of bound parameters.
-    for (let start = 0; start < lines.length; start += 200)
-      await this.db
-        .insertInto('job_logs')
-        .values(lines.slice(start, start + 200).map((entry) => ({ job_id: id, ...entry })))
-        .execute();
+    await this.sql.batch(
+      lines.map((entry): Statement => [INSERT_LOG, [id, entry.at, entry.stream, entry.line]]),
+    );
   }
 
   async logs(id: string, options: ReadLogOptions = {}): Promise<LogEntry[]> {
-    let query = this.db
-      .selectFrom('job_logs')
-      .select(['seq', 'at', 'stream', 'line'])
-      .where('job_id', '=', id);
-    if (options.afterSeq !== undefined) query = query.where('seq', '>', options.afterSeq);
+    const after = options.afterSeq ?? -1;
     const rows =
       options.tail !== undefined
-        ? (await query.orderBy('seq', 'desc').limit(options.tail).execute()).reverse()
-        : await query.orderBy('seq').execute();
-    return rows.map((row) => ({ ...row, seq: Number(row.seq), stream: row.stream as LogStream }));
+        ? (
+            await this.sql.all<LogEntry>(
+              'select seq, at, stream, line from job_logs where job_id = ? and seq > ? order by seq desc limit ?',
+              [id, after, options.tail],
+            )
+          ).reverse()
+        : await this.sql.all<LogEntry>(
+            'select seq, at, stream, line from job_logs where job_id = ? and seq > ? order by seq',
+            [id, after],
+          );
+    return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
   }
 
   async close(): Promise<void> {

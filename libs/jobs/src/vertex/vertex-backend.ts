@@ -25,9 +25,14 @@ export class VertexBackend implements JobBackend {
 
   constructor(private readonly options: VertexBackendOptions) {}
 
+  completesAtOnce(): boolean {
+    return this.options.settings.VERTEX_SUBMIT !== '1';
+  }
+
   async run(context: JobContext): Promise<JobOutcome> {
     const { settings } = this.options;
     const spec = planVertexCustomJob(context.spec, settings);
+    context.manifest?.(spec);
     for (const line of stringify(spec, { aliasDuplicateObjects: false }).trimEnd().split('\n'))
       context.log('system', line);
     const left = Object.keys(context.spec.secrets);

@@ -10,6 +10,10 @@ import type { RegistryDatabase } from './schema';
 export interface RegistryConnection {
   db: Kysely<RegistryDatabase>;
   engine: RegistryLocation['engine'];
+  /** The SQLite handle under `db`, for stores that keep their own prepared statements. */
+  sqlite?: BetterSqlite3.Database;
+  /** The PostgreSQL pool under `db`. */
+  pool?: Pool;
 }
 
 /**
@@ -26,11 +30,13 @@ export function connect(location: RegistryLocation): RegistryConnection {
     return {
       db: new Kysely<RegistryDatabase>({ dialect: new SqliteDialect({ database }) }),
       engine: 'sqlite',
+      sqlite: database,
     };
   }
   const pool = new Pool({ connectionString: location.url, max: 4, connectionTimeoutMillis: 5000 });
   return {
     db: new Kysely<RegistryDatabase>({ dialect: new PostgresDialect({ pool }) }),
     engine: 'postgres',
+    pool,
   };
 }

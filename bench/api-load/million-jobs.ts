@@ -1,0 +1,187 @@
+// Start-up and paging with a long history: bulk-inserts JOBS (1,000,000) finished job records
+// (plus a few unfinished ones whose process is gone) into a fresh SQLite registry, then times
+// `mesh serve` from spawn to its first answer, and pages through every job with
+// GET /jobs?limit=1000 following X-Next-Cursor, timing each page and /health alongside.
+// Not a test: prints the figures. Settings: JOBS (1000000), PAGE (1000), MILLION_HOME (a home
+// an earlier run filled: reused as it is, no insert).
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, statSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openJobStore } from '@mesh/jobs';
+import { connect, parseRegistryUrl } from '@mesh/registry';
+import { startTrainingApi } from '@mesh/training-api';
+import { freePort } from '@mesh/testing';
+
+const root = join(__dirname, '..', '..');
+const JOBS = Number(process.env.JOBS ?? 1_000_000);
+const PAGE = Number(process.env.PAGE ?? 1000);
+const TOKEN = 'bench-token';
+const home = process.env.MILLION_HOME || mkdtempSync(join(tmpdir(), 'mesh-million-'));
+
+const PROJECTS = ['keywords', 'sentiment', 'ner', 'cbng', 'nulog', 'ranker', null];
+const BACKENDS = ['kubernetes', 'local', 'docker', 'vertex'];
+const STATUSES = ['succeeded', 'succeeded', 'succeeded', 'failed', 'cancelled'];
+
+async function fill(): Promise<void> {
+  // The tables as the service makes them (migrations), then rows in 10,000-row transactions.
+  await (await openJobStore({ settings: { REGISTRY_URL: '' }, meshHome: home })).close();
+  const { sqlite } = connect(parseRegistryUrl('', home));
+  const insert = sqlite!.prepare(
+    `insert into jobs (id, name, backend, project, component, external_id, status, dry_run,
+       created_at, updated_at, started_at, finished_at, exit_code, error, args, owner, cancel_requested)
+     values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, null, ?, null, null, ?, ?, 0)`,
+  );
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  const many = sqlite!.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const id = randomUUID();
+      const at = new Date(start + i * 30_000).toISOString();
+      const project = PROJECTS[i % PROJECTS.length];
+      const backend = BACKENDS[i % BACKENDS.length];
+      const open = i >= JOBS - 20; // the newest few: unfinished, owned by a process that is gone
+      insert.run(
+        id,
+        `${project ?? 'job'}-${id.replace(/-/g, '').slice(0, 12)}`,
+        open ? 'local' : backend,
+        project,
+        project ? 'train' : null,
+        open ? 'running' : STATUSES[i % STATUSES.length],
+        backend === 'kubernetes' ? 1 : 0,
+        at,
+        at,
+        open ? null : at,
+        JSON.stringify({ backend, project, settings: { TOP_N: '10' } }),
+        open ? `${hostname()}:4194303` : 'bench:1',
+      );
+    }
+  });
+  const began = performance.now();
+  for (let from = 0; from < JOBS; from += 10_000) many(from, Math.min(JOBS, from + 10_000));
+  sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite!.close();
+  const size = statSync(join(home, 'registry.db')).size / 2 ** 20;
+  console.log(
+    `inserted ${JOBS} jobs in ${((performance.now() - began) / 1000).toFixed(1)} s (registry.db ${size.toFixed(0)} MB)`,
+  );
+}
+
+interface Answer {
+  ms: number;
+  status: number;
+  next: string | null;
+  count: number;
+}
+
+async function get(url: string): Promise<Answer> {
+  const began = performance.now();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const body = (await response.json()) as unknown[];
+  return {
+    ms: performance.now() - began,
+    status: response.status,
+    next: response.headers.get('x-next-cursor'),
+    count: Array.isArray(body) ? body.length : 0,
+  };
+}
+
+const pct = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[
+    Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)
+  ];
+
+async function main(): Promise<void> {
+  if (process.env.MILLION_HOME) console.log(`reusing the jobs stored in ${home}`);
+  else await fill();
+  // In this process (modules already loaded): what the history costs start-up.
+  const inProcessBegan = performance.now();
+  const inProcess = await startTrainingApi({
+    root,
+    port: 0,
+    env: { MESH_HOME: home, MESH_API_TOKENS: TOKEN, K8S_TRAINING_IMAGE: 'trainer:bench' },
+  });
+  console.log(
+    `startTrainingApi with ${JOBS} stored jobs: listening after ${(performance.now() - inProcessBegan).toFixed(0)} ms (migrations, recovery: ${inProcess.recovered.length} orphaned jobs marked failed)`,
+  );
+  await inProcess.close();
+  const port = await freePort();
+  const began = performance.now();
+  const child = spawn(process.execPath, [join(root, 'libs/cli/bin/mesh.js'), 'serve'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      MESH_HOME: home,
+      MESH_API_TOKENS: TOKEN,
+      K8S_TRAINING_IMAGE: 'trainer:bench',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    for (;;) {
+      const up = await fetch(`${url}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (up) break;
+      if (child.exitCode !== null) throw new Error('mesh serve exited');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    console.log(
+      `mesh serve with ${JOBS} stored jobs: first answer ${((performance.now() - began) / 1000).toFixed(2)} s after spawn (Node start and module loading included)`,
+    );
+    const empty = spawn(process.execPath, [join(root, 'libs/cli/bin/mesh.js'), '--help'], {
+      stdio: 'ignore',
+    });
+    const helpBegan = performance.now();
+    await new Promise((resolve) => empty.once('exit', resolve));
+    console.log(
+      `(for scale: \`mesh --help\` takes ${((performance.now() - helpBegan) / 1000).toFixed(2)} s)`,
+    );
+
+    const pages: number[] = [];
+    const health: number[] = [];
+    let cursor: string | null = null;
+    let seen = 0;
+    const pagingBegan = performance.now();
+    do {
+      const [page, ping]: [Answer, Answer] = await Promise.all([
+        get(`${url}/jobs?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+        get(`${url}/health`),
+      ]);
+      if (page.status !== 200) throw new Error(`GET /jobs answered ${page.status}`);
+      pages.push(page.ms);
+      health.push(ping.ms);
+      seen += page.count;
+      cursor = page.next;
+    } while (cursor);
+    console.log(
+      `GET /jobs?limit=${PAGE} paged through ${seen} jobs in ${pages.length} pages, ${((performance.now() - pagingBegan) / 1000).toFixed(1)} s: page p50 ${pct(pages, 50).toFixed(0)} ms, p99 ${pct(pages, 99).toFixed(0)} ms, max ${Math.max(...pages).toFixed(0)} ms; /health alongside p99 ${pct(health, 99).toFixed(0)} ms`,
+    );
+    for (const query of [
+      'project=ner',
+      'status=cancelled',
+      'backend=vertex',
+      'created_from=2024-06-01T00:00:00Z&created_to=2024-06-02T00:00:00Z',
+      'project=ner&status=failed',
+    ]) {
+      const first = await get(`${url}/jobs?limit=100&${query}`);
+      const second = first.next
+        ? await get(`${url}/jobs?limit=100&${query}&cursor=${encodeURIComponent(first.next)}`)
+        : undefined;
+      console.log(
+        `GET /jobs?${query}: ${first.count} jobs in ${first.ms.toFixed(0)} ms${second ? `, next page ${second.count} in ${second.ms.toFixed(0)} ms` : ''}`,
+      );
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

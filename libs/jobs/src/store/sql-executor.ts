@@ -1,0 +1,89 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool, PoolClient } from 'pg';
+
+/** One statement and its parameters, written with `?` placeholders. */
+export type Statement = [sql: string, params: unknown[]];
+
+/**
+ * The little SQL the job store needs, on SQLite or PostgreSQL: statements are written once with
+ * `?` placeholders; SQLite's are prepared once and reused, PostgreSQL's are named (prepared once
+ * per connection by the server).
+ */
+export interface SqlExecutor {
+  readonly engine: 'sqlite' | 'postgres';
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs the statements in one transaction; resolves with the rows each returned. */
+  batch(statements: Statement[]): Promise<unknown[][]>;
+}
+
+/** SQLite through better-sqlite3: prepared statements cached by their text. */
+export function sqliteExecutor(database: BetterSqlite3.Database): SqlExecutor {
+  const prepared = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (sql: string) => {
+    let statement = prepared.get(sql);
+    if (!statement) {
+      statement = database.prepare(sql);
+      prepared.set(sql, statement);
+    }
+    return statement;
+  };
+  const execute = ([sql, params]: Statement): unknown[] => {
+    const statement = prepare(sql);
+    if (statement.reader) return statement.all(...params);
+    statement.run(...params);
+    return [];
+  };
+  const inTransaction = database.transaction((statements: Statement[]) => statements.map(execute));
+  return {
+    engine: 'sqlite',
+    async all<T>(sql: string, params: unknown[] = []) {
+      return execute([sql, params]) as T[];
+    },
+    async batch(statements) {
+      return statements.length === 1 ? [execute(statements[0])] : inTransaction(statements);
+    },
+  };
+}
+
+/** `?` placeholders to PostgreSQL's `$1, $2, ...`. */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** PostgreSQL through a pg pool: each statement text gets a stable name, so it is prepared once per connection. */
+export function postgresExecutor(pool: Pool): SqlExecutor {
+  const names = new Map<string, { name: string; text: string }>();
+  const named = (sql: string) => {
+    let entry = names.get(sql);
+    if (!entry) {
+      entry = { name: `mesh_jobs_${names.size + 1}`, text: numbered(sql) };
+      names.set(sql, entry);
+    }
+    return entry;
+  };
+  const query = async (client: Pool | PoolClient, [sql, params]: Statement) =>
+    (await client.query({ ...named(sql), values: params })).rows as unknown[];
+  return {
+    engine: 'postgres',
+    async all<T>(sql: string, params: unknown[] = []) {
+      return (await query(pool, [sql, params])) as T[];
+    },
+    async batch(statements) {
+      if (statements.length === 1) return [await query(pool, statements[0])];
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const results: unknown[][] = [];
+        for (const statement of statements) results.push(await query(client, statement));
+        await client.query('COMMIT');
+        return results;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
