@@ -118,3 +118,20 @@ describe('runComponent', () => {
     );
   });
 });
+
+describe('runComponent with a malformed REGISTRY_URL', () => {
+  it('exits 2 before training, writes nothing and never prints the password', async () => {
+    const { root, env, output, text } = setup();
+    const pipeline = jest.fn();
+    const code = await runComponent(
+      { project: 'demo', component: 'train', root, settings, pipeline },
+      { env: { ...env, REGISTRY_URL: 'postgres//mesh:secr@tpw@127.0.0.1/db' }, output },
+    );
+    expect(code).toBe(EXIT.invalidSettings);
+    expect(pipeline).not.toHaveBeenCalled();
+    expect(readdirSync(root).sort()).toEqual(['config']);
+    const printed = text();
+    expect(printed).toContain('REGISTRY_URL');
+    expect(printed).not.toMatch(/secr|tpw/);
+  });
+});

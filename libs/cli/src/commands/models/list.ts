@@ -1,4 +1,5 @@
 import type { Output } from '@mesh/output';
+import { RegistryNotFoundError } from '@mesh/registry';
 import { modelOf, withRegistry } from './open-workspace-registry';
 
 /** Options of `mesh models list`. */
@@ -21,7 +22,11 @@ export async function list(options: ListOptions): Promise<number> {
   const model = options.project ? modelOf(options.project) : undefined;
   const versions = await withRegistry(options, (registry) =>
     registry.listVersions({ model, includePruned: options.all }),
-  );
+  ).catch((error: unknown) => {
+    // The embedded registry is created by the first registration: until then it is empty.
+    if (error instanceof RegistryNotFoundError && error.embedded) return [];
+    throw error;
+  });
   if (options.json) {
     options.output.json(versions);
     return 0;

@@ -17,11 +17,13 @@ export interface RegistryAccessOptions {
 /**
  * Opens the registry named by `REGISTRY_URL` and `MODEL_STORE_URI` in the environment (the
  * embedded one under `MESH_HOME`, default `<workspace>/.mesh`, when unset), runs `work`, and
- * closes it whatever happens.
+ * closes it whatever happens. Read-only unless `access.readOnly` is false: a registry database
+ * that does not exist is then an error, never created.
  */
 export async function withRegistry<T>(
   options: RegistryAccessOptions,
   work: (registry: Registry) => Promise<T>,
+  access: { readOnly?: boolean } = {},
 ): Promise<T> {
   const env = options.env ?? process.env;
   const settings = loadSettings(registrySettingsSpec, {
@@ -30,7 +32,12 @@ export async function withRegistry<T>(
     context: 'mesh models',
   });
   const meshHome = env.MESH_HOME || join(findWorkspaceRoot(options.cwd) ?? options.cwd, '.mesh');
-  const registry = await openRegistry({ settings: settings.values, meshHome });
+  const registry = await openRegistry({
+    settings: settings.values,
+    meshHome,
+    readOnly: access.readOnly ?? true,
+    cwd: options.cwd,
+  });
   try {
     return await work(registry);
   } finally {
