@@ -434,6 +434,18 @@ export async function main(
     .option('--json', 'print JSON')
     .action((options) => run(async () => (await load()).gc({ cwd, output, ...options }))());
 
+  models
+    .command('fsck')
+    .description(
+      'check that every stored artifact of every version is intact (re-hashing it); exit 1 if not',
+    )
+    .option(
+      '--repair',
+      're-upload damaged or missing artifacts from the run folders under MESH_HOME',
+    )
+    .option('--json', 'print JSON')
+    .action((options) => run(async () => (await load()).fsck({ cwd, output, ...options }))());
+
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -29,3 +29,4 @@ export {
   parseRegistryUrl,
   type RegistryLocation,
 } from './registry-url';
+export type { BlobProblem, FsckOptions, FsckReport } from './check-artifacts';

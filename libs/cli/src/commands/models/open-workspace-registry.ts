@@ -31,7 +31,7 @@ export async function withRegistry<T>(
     configDir: null,
     context: 'mesh models',
   });
-  const meshHome = env.MESH_HOME || join(findWorkspaceRoot(options.cwd) ?? options.cwd, '.mesh');
+  const meshHome = workspaceMeshHome(options);
   const registry = await openRegistry({
     settings: settings.values,
     meshHome,
@@ -43,6 +43,12 @@ export async function withRegistry<T>(
   } finally {
     await registry.close();
   }
+}
+
+/** The mesh home the registry commands use: `MESH_HOME`, default `<workspace>/.mesh`. */
+export function workspaceMeshHome(options: RegistryAccessOptions): string {
+  const env = options.env ?? process.env;
+  return env.MESH_HOME || join(findWorkspaceRoot(options.cwd) ?? options.cwd, '.mesh');
 }
 
 /** A project name or a model name, as the model name: `keywords` -> `KEYWORDS-TRAINED`. */
