@@ -11,7 +11,10 @@ if (!existsSync(entry)) {
   );
   process.exit(1);
 }
-require(entry)
+const cli = require(entry);
+// `mesh ... | head` closes the pipe early: end quietly instead of with an EPIPE stack trace.
+cli.exitQuietlyWhenPipeCloses(process.stdout);
+cli
   .main(process.argv)
   .then((code) => {
     process.exitCode = code;

@@ -3,6 +3,8 @@ import { Output } from '@mesh/output';
 import { handleErrors } from './handle-errors';
 import { SUITES } from './workspace';
 
+export { exitQuietlyWhenPipeCloses } from './closed-pipe';
+
 /**
  * The mesh command line. Each command is a thin definition here that loads its implementation
  * only when run, so `mesh --help` stays fast. Returns the exit code instead of exiting.

@@ -121,8 +121,10 @@ export async function submit(options: SubmitOptions): Promise<number> {
         jobs.store,
         spec.id,
         (entry) => {
-          // A dry run's manifest is the command's result: on stdout, as YAML.
-          if (manifestOnly && entry.stream === 'system') options.output.result(entry.line);
+          // A dry run's manifest is the command's result: on stdout, as YAML (with --json, the
+          // job record is the result and stdout holds nothing but that JSON).
+          if (manifestOnly && entry.stream === 'system' && !options.json)
+            options.output.result(entry.line);
           else options.output.info(formatEntry(entry));
         },
         { pollMs: 100 },

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadSettings } from '@mesh/settings';
 import {
@@ -57,7 +58,32 @@ export function modelOf(projectOrModel: string): string {
   return upper.endsWith('-TRAINED') ? upper : trainedModelName(projectOrModel);
 }
 
-/** Who is acting, for alias history: `MESH_ACTOR`, the CI actor, or the login name. */
-export function actorOf(env: NodeJS.ProcessEnv): string {
-  return env.MESH_ACTOR || env.GITHUB_ACTOR || env.USER || env.LOGNAME || 'unknown';
+/**
+ * Who is acting, for alias history: `MESH_ACTOR`, the CI actor, the login name, else git's
+ * `user.name` (read in `cwd`), else `unknown`.
+ */
+export function actorOf(env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
+  return (
+    env.MESH_ACTOR ||
+    env.GITHUB_ACTOR ||
+    env.USER ||
+    env.LOGNAME ||
+    gitUserName(cwd, env) ||
+    'unknown'
+  );
+}
+
+function gitUserName(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    const name = execFileSync('git', ['config', 'user.name'], {
+      cwd,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    }).trim();
+    return name || undefined;
+  } catch {
+    return undefined;
+  }
 }
