@@ -14,8 +14,6 @@ if (!existsSync(entry)) {
 const cli = require(entry);
 // `mesh ... | head` closes the pipe early: end quietly instead of with an EPIPE stack trace.
 cli.exitQuietlyWhenPipeCloses(process.stdout);
-cli
-  .main(process.argv)
-  .then((code) => {
-    process.exitCode = code;
-  });
+cli.main(process.argv).then((code) => {
+  process.exitCode = code;
+});
