@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BLOB_PREFIX, blobKey, normalizeSha256, parseBlobKey } from './blob-key';
@@ -168,6 +169,24 @@ export class ArtifactStore {
       await rm(temp, { force: true });
       if (signal?.aborted) throw signal.reason;
       throw error;
+    }
+  }
+
+  /**
+   * Proves the store can be written, before a long run depends on it: writes a tiny object
+   * under `preflight/` and removes it. Throws the store's own error (an unreachable endpoint, a
+   * missing bucket, a read-only folder), which names what to fix.
+   */
+  async checkWritable(): Promise<void> {
+    const folder = await mkdtemp(join(tmpdir(), 'mesh-preflight-'));
+    const key = `preflight/${randomUUID()}`;
+    try {
+      const file = join(folder, 'probe');
+      await writeFile(file, 'mesh preflight\n');
+      await this.store.put(key, file);
+      await this.store.delete(key);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   }
 

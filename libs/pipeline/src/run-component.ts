@@ -9,10 +9,17 @@ import {
   type Lineage,
   type RegistrationResult,
 } from '@mesh/registry';
-import { loadSettings, SettingsError, type Settings, type SettingsSpec } from '@mesh/settings';
+import {
+  findEnvironmentTypos,
+  loadSettings,
+  SettingsError,
+  type Settings,
+  type SettingsSpec,
+} from '@mesh/settings';
 import { readGitInfo, type GitInfo } from './git-info';
 import { meshHome } from './mesh-home';
 import { pipelineSettingsSpec } from './pipeline-settings';
+import { preflight } from './preflight';
 import { RunFolder } from './run-folder';
 import { appendStepSummary, registeredSummary } from './step-summary';
 
@@ -64,6 +71,11 @@ export interface ComponentDefinition<S extends SettingsSpec> {
   pipeline: (context: RunContext<S>) => Promise<RunSummary>;
   /** The model versions are registered into. Default: `<PROJECT>-TRAINED`. */
   model?: string;
+  /**
+   * The data URIs a run with these settings will read, by the setting that names them, so they
+   * are checked before training (see {@link preflight}). Default: none checked.
+   */
+  dataUris?: (values: Settings<ComponentSettingsSpec<S>>['values']) => Record<string, string>;
 }
 
 /** Process-level inputs of {@link runComponent}; each defaults to the running process. */
@@ -122,8 +134,30 @@ export async function runComponent<S extends SettingsSpec>(
   output.info(`${output.bold(name)} · environment ${settings.environment} · settings:`);
   for (const row of settings.describe())
     output.info(`  ${row.name}=${row.value} ${output.dim(`(${row.source})`)}`);
+  for (const typo of findEnvironmentTypos(env, Object.keys(spec)))
+    output.warn(
+      `${typo.name} is set in the environment but is not a setting of ${name}: did you mean ${typo.suggestion}?`,
+    );
 
   const home = meshHome(component.root, env);
+  const problems = await output.step('Checking registry, store and data before training', () =>
+    preflight({
+      settings: settings.values as never,
+      meshHome: home,
+      dataUris: component.dataUris?.(settings.values) ?? {},
+      componentRoot: component.root,
+    }),
+  );
+  if (problems.length > 0) {
+    const error = new SettingsError(problems, `${name} (environment: ${settings.environment})`);
+    output.error(`${error.message}\nNothing was trained.`);
+    appendStepSummary(
+      `### ${name}: not ready to train\n\n\`\`\`\n${error.message}\n\`\`\`\n`,
+      env,
+      output,
+    );
+    return EXIT.invalidSettings;
+  }
   const run = RunFolder.create(join(home, 'runs', name), startedAt);
   const interrupt = () => {
     run.discard();

@@ -135,3 +135,59 @@ describe('runComponent with a malformed REGISTRY_URL', () => {
     expect(printed).not.toMatch(/secr|tpw/);
   });
 });
+
+describe('runComponent preflight', () => {
+  it('reports an unreachable registry and store and a missing data file at once, exit 2, before training', async () => {
+    const { root, env, output, runs, text } = setup();
+    const pipeline = jest.fn();
+    const started = Date.now();
+    const code = await runComponent(
+      {
+        project: 'demo',
+        component: 'train',
+        root,
+        settings,
+        pipeline,
+        dataUris: () => ({ EVAL_DATA_URI: 'data/missing.jsonl' }),
+      },
+      {
+        env: {
+          ...env,
+          REGISTRY_URL: 'postgres://mesh:secretpw@127.0.0.1:1/mesh',
+          MODEL_STORE_URI: 's3://mesh-models/stage',
+          S3_ENDPOINT_URL: 'http://127.0.0.1:1',
+          AWS_ACCESS_KEY_ID: 'x',
+          AWS_SECRET_ACCESS_KEY: 'y',
+          AWS_REGION: 'us-east-1',
+        },
+        output,
+      },
+    );
+    expect(code).toBe(EXIT.invalidSettings);
+    expect(pipeline).not.toHaveBeenCalled();
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(existsSync(runs)).toBe(false);
+    const printed = text();
+    expect(printed).toContain('(3 problems)');
+    expect(printed).toMatch(/REGISTRY_URL: Cannot reach the registry database/);
+    expect(printed).toMatch(/MODEL_STORE_URI: /);
+    expect(printed).toMatch(/EVAL_DATA_URI: .*missing\.jsonl/);
+    expect(printed).not.toContain('secretpw');
+  }, 30_000);
+
+  it('warns about an environment variable that looks like one of its settings', async () => {
+    const { root, env, output, text } = setup();
+    const pipeline = async ({ run }: RunContext<typeof settings>) => {
+      writeFileSync(run.file('model.json'), '{}');
+      return { metrics: { f1: 0.5 } };
+    };
+    const code = await runComponent(
+      { project: 'demo', component: 'train', root, settings, pipeline },
+      { env: { ...env, TOP_NN: '7' }, output },
+    );
+    expect(code).toBe(EXIT.ok);
+    expect(text()).toContain(
+      'TOP_NN is set in the environment but is not a setting of demo-train: did you mean TOP_N?',
+    );
+  });
+});
