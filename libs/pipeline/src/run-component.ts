@@ -43,6 +43,11 @@ export interface RunContext<S extends SettingsSpec> {
   git: GitInfo;
   /** Wall-clock start of the run. */
   startedAt: Date;
+  /**
+   * Aborted on Ctrl-C (SIGINT) or SIGTERM. Long CPU-bound loops should check it (or await
+   * {@link yieldToInterrupts} now and then) so that an interrupt is acted on within a second.
+   */
+  signal: AbortSignal;
 }
 
 /** What a pipeline reports when it succeeds: what the registry records with the version. */
@@ -159,15 +164,25 @@ export async function runComponent<S extends SettingsSpec>(
     return EXIT.invalidSettings;
   }
   const run = RunFolder.create(join(home, 'runs', name), startedAt);
-  const interrupt = () => {
+  const interruption = new AbortController();
+  // While the pipeline works, an interrupt ends the run at once; while registering, it cancels
+  // the uploads and the registration either completes (the transaction had begun) or rolls back.
+  let registering = false;
+  const interrupt = (signal: NodeJS.Signals) => {
+    if (interruption.signal.aborted) return;
+    interruption.abort(new RunInterruptedError(signal));
+    if (registering) {
+      output.warn(`${signal}: stopping the registration (it completes or rolls back)...`);
+      return;
+    }
     run.discard();
     output.error(
       `${name} interrupted; nothing was registered and the partial run folder was removed.`,
     );
     process.exit(EXIT.interrupted);
   };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   try {
     const git = await readGitInfo(component.root, env);
     const summary = await component.pipeline({
@@ -178,6 +193,7 @@ export async function runComponent<S extends SettingsSpec>(
       componentRoot: component.root,
       git,
       startedAt,
+      signal: interruption.signal,
     });
     writeFileSync(run.file('metrics.json'), `${JSON.stringify(summary.metrics, null, 2)}\n`);
     const lineage = collectLineage({
@@ -189,6 +205,7 @@ export async function runComponent<S extends SettingsSpec>(
       env,
     });
     const model = component.model ?? trainedModelName(component.project);
+    registering = true;
     const registered = await register(
       output,
       model,
@@ -198,8 +215,11 @@ export async function runComponent<S extends SettingsSpec>(
       lineage,
       settings.values,
       home,
+      interruption.signal,
     );
     const finalPath = run.commit();
+    if (interruption.signal.aborted)
+      output.warn(`The interrupt came after ${registered.id} was committed: it is registered.`);
     const metrics = Object.entries(summary.metrics).map(
       ([metric, value]) => `${metric}=${value.toFixed(4)}`,
     );
@@ -225,6 +245,12 @@ export async function runComponent<S extends SettingsSpec>(
     return EXIT.ok;
   } catch (error) {
     run.discard();
+    if (interruption.signal.aborted) {
+      output.error(
+        `${name} interrupted; nothing was registered and the partial run folder was removed.`,
+      );
+      return EXIT.interrupted;
+    }
     output.error(`${name} failed: ${describeFailure(error, env)}`);
     appendStepSummary(
       `### ${name} failed\n\n${(error as Error)?.message ?? String(error)}\n\nNothing was registered.\n`,
@@ -247,6 +273,7 @@ async function register(
   lineage: Lineage,
   values: Record<string, unknown>,
   home: string,
+  signal: AbortSignal,
 ): Promise<RegistrationResult> {
   const registry = await openRegistry({ settings: values as never, meshHome: home });
   try {
@@ -260,6 +287,7 @@ async function register(
         metrics: summary.metrics,
         params: summary.params ?? {},
         lineage,
+        signal,
         onProgress: (event) => {
           progress.update(event.index + (event.done ? 1 : 0), event.total, 'artifacts');
           progress.detail(
@@ -280,4 +308,21 @@ async function register(
 function describeFailure(error: unknown, env: Record<string, string | undefined>): string {
   if (!(error instanceof Error)) return String(error);
   return env.MESH_VERBOSE === 'true' && error.stack ? error.stack : error.message;
+}
+
+/** The reason a run's signal is aborted: the process was asked to stop. */
+export class RunInterruptedError extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+    this.name = this.constructor.name;
+  }
+}
+
+/**
+ * Lets pending signal handlers run, then throws if the run was interrupted. Await it every few
+ * hundred milliseconds of a CPU-bound loop so that Ctrl-C is acted on within a second.
+ */
+export async function yieldToInterrupts(signal: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  signal.throwIfAborted();
 }

@@ -26,6 +26,13 @@ export interface RegisterVersionInput {
   lineage: Lineage;
   /** Called before and after each artifact is stored. */
   onProgress?: (event: RegistrationProgress) => void;
+  /**
+   * Cancels the registration while its artifacts are stored: uploads stop, no version is
+   * committed, and the call rejects with the signal's reason. Once the version's transaction has
+   * begun it completes regardless, so a version is either wholly registered or not at all.
+   * Default: not cancellable.
+   */
+  signal?: AbortSignal;
 }
 
 /** Progress of a registration, one event per artifact stored. */
@@ -171,7 +178,8 @@ export class Registry {
       const absolute = join(input.artifactsDir, path);
       const bytes = statSync(absolute).size;
       input.onProgress?.({ file: path, index, total: files.length, bytes, done: false });
-      const stored = await this.artifacts.putFile(absolute);
+      input.signal?.throwIfAborted();
+      const stored = await this.artifacts.putFile(absolute, { signal: input.signal });
       if (stored.uploaded) uploadedBytes += stored.size;
       else reusedBytes += stored.size;
       artifacts.push({ path, size: stored.size, sha256: stored.sha256, uri: stored.uri });
@@ -185,6 +193,7 @@ export class Registry {
       });
     }
 
+    input.signal?.throwIfAborted();
     const createdAt = this.now().toISOString();
     const { id, number } = await writeTransaction(this.connection, async (trx) => {
       await trx

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { DataError } from '@mesh/data';
 import { Output } from '@mesh/output';
-import { EXIT, runComponent, type RunContext } from '@mesh/pipeline';
+import { hostname } from 'node:os';
+import { EXIT, runComponent, sweepAbandonedRunFolders, type RunContext } from '@mesh/pipeline';
 import { int } from '@mesh/settings';
 import { tempTree } from '@mesh/testing';
 
@@ -191,3 +192,54 @@ describe('runComponent preflight', () => {
     );
   });
 });
+
+describe('interrupts and leftovers', () => {
+  it('rolls a registration back when interrupted during it: exit 130, nothing registered, no debris', async () => {
+    const { root, env, output, runs, text } = setup();
+    const pipeline = async ({ run }: RunContext<typeof settings>) => {
+      for (let n = 0; n < 20; n++) writeFileSync(run.file(`part-${n}.bin`), `bytes ${n}`);
+      // Ctrl-C arrives just as registration starts.
+      setImmediate(() => process.emit('SIGINT', 'SIGINT'));
+      return { metrics: { f1: 0.5 } };
+    };
+    const code = await runComponent(
+      { project: 'demo', component: 'train', root, settings, pipeline },
+      { env, output },
+    );
+    expect(code).toBe(EXIT.interrupted);
+    expect(text()).toContain('nothing was registered');
+    expect(readdirSync(runs)).toEqual([]);
+    const listed = await runComponentRegistryVersions(env.MESH_HOME);
+    expect(listed).toEqual([]);
+  });
+
+  it('removes the staging folders of killed runs, never one a live process holds', () => {
+    const runsRoot = tempTree({
+      'demo-train/.dead.partial/model.bin': 'x',
+      'demo-train/.dead.partial.lock': JSON.stringify({ pid: 2 ** 22 + 1, host: hostname() }),
+      'demo-train/.live.partial/model.bin': 'x',
+      'demo-train/.live.partial.lock': JSON.stringify({ pid: process.pid, host: hostname() }),
+      'demo-train/2026-01-01T00-00-00-000Z/model.bin': 'kept',
+    });
+    expect(sweepAbandonedRunFolders(runsRoot, { minAgeMs: 3_600_000 })).toEqual([
+      join(runsRoot, 'demo-train', '.dead.partial'),
+    ]);
+    expect(readdirSync(join(runsRoot, 'demo-train')).sort()).toEqual([
+      '.live.partial',
+      '.live.partial.lock',
+      '2026-01-01T00-00-00-000Z',
+    ]);
+  });
+});
+
+async function runComponentRegistryVersions(meshHome: string) {
+  const { openRegistry, registrySettingsSpec } = await import('@mesh/registry');
+  const { loadSettings } = await import('@mesh/settings');
+  const settings = loadSettings(registrySettingsSpec, { configDir: null, env: {} }).values;
+  const registry = await openRegistry({ settings, meshHome });
+  try {
+    return await registry.listVersions();
+  } finally {
+    await registry.close();
+  }
+}
