@@ -33,3 +33,4 @@ export {
 } from './validators';
 export { listOf, numberIn, type NumberBounds } from './range-validators';
 export { findEnvironmentTypos, type EnvironmentTypo } from './environment-typos';
+export { closestName } from './closest-name';

@@ -92,3 +92,30 @@ describe('CLI edges', () => {
     expect(actorOf({ PATH: process.env.PATH, HOME: repo, USER: 'ada' }, repo)).toBe('ada');
   });
 });
+
+describe('jobs submit --set', () => {
+  it("is checked against the component's settings before anything is submitted (exit 2)", async () => {
+    const home = tempTree();
+    const result = await mesh(
+      ROOT,
+      { MESH_HOME: home },
+      'jobs',
+      'submit',
+      'keywords',
+      '--backend',
+      'kubernetes',
+      '--dry-run',
+      '--set',
+      'TOP_N=abc',
+      '--set',
+      'NOT_A_SETTING=1',
+      '--set',
+      'TOP_NN=3',
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('TOP_N: "abc" is not an integer');
+    expect(result.stderr).toContain('NOT_A_SETTING: is not a setting of keywords-train');
+    expect(result.stderr).toContain('did you mean TOP_N?');
+    expect(result.stdout).toBe('');
+  });
+});

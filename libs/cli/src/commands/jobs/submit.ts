@@ -11,6 +11,7 @@ import type { Output } from '@mesh/output';
 import { readGitInfo } from '@mesh/pipeline';
 import { redactDeep } from '@mesh/jobs';
 import { UsageError } from '../../errors';
+import { checkSets } from './check-sets';
 import { runNxTarget } from '../../nx';
 import { resolveComponent, workspaceRoot } from '../../workspace';
 import { describeJob, formatEntry, withJobs } from './with-jobs';
@@ -57,6 +58,7 @@ export async function submit(options: SubmitOptions): Promise<number> {
   const root = workspaceRoot(options.cwd);
   const component = resolveComponent(root, options.project, options.component);
   const settings = parseSets(options.set);
+  checkSets(component, settings);
   const overrides: Record<string, string> = options.dryRun
     ? { K8S_APPLY: '0', VERTEX_SUBMIT: '0' }
     : {};
