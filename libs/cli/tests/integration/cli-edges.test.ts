@@ -119,3 +119,31 @@ describe('jobs submit --set', () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('exit codes through make', () => {
+  const make = (code: number) =>
+    spawnSync(
+      'make',
+      [
+        '-s',
+        '-o',
+        'node_modules/.package-lock.json',
+        'projects.stop/x',
+        `MESH=sh -c "exit ${code}" --`,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+
+  it('ends make as interrupted (130) when mesh was interrupted', () => {
+    const result = make(130);
+    // Killed by SIGINT is what a shell reports as 130.
+    expect(result.signal ?? result.status).toBe('SIGINT');
+  });
+
+  it("ends make with 2 and make's line naming mesh's code otherwise", () => {
+    const result = make(1);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Error 1');
+    expect(make(0).status).toBe(0);
+  });
+});
