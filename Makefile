@@ -27,7 +27,8 @@ MESH := node libs/cli/bin/mesh.js
 # interrupt of make, i.e. 130. Scripts that must tell 1 from 2 call the bin directly:
 # `node libs/cli/bin/mesh.js start <project> ...` exits with 0, 1, 2 or 130.
 SHELL := $(CURDIR)/libs/cli/bin/make-recipe-shell.sh
-NX := npx --no-install nx
+# The installed bin, not npx: npx adds seconds to every call.
+NX := node_modules/.bin/nx
 SUITES := unit integration functional
 
 .PHONY: help install build check test infra.up infra.down docker.login
