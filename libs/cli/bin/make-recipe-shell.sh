@@ -4,5 +4,10 @@
 # too, so whoever called make sees 130, not 2.
 /bin/sh "$@"
 code=$?
-if [ "$code" -eq 130 ]; then kill -INT "$PPID"; fi
+if [ "$code" -eq 130 ]; then
+  # Interrupt make while this recipe is still running, so make handles it as an interrupt
+  # (and re-raises it) rather than as a failed recipe.
+  kill -INT "$PPID"
+  sleep 2
+fi
 exit "$code"
