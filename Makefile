@@ -21,7 +21,14 @@ export ENVIRONMENT
 endif
 
 MESH := node libs/cli/bin/mesh.js
-NX := npx --no-install nx
+# Exit codes: make itself exits 0, or 2 for any failed step (GNU make cannot pass another code
+# through), so a failed run (mesh's 1) and invalid settings (mesh's 2) both end make with 2, with
+# make's "Error 1" or "Error 2" line naming mesh's code; Ctrl-C (mesh's 130) is passed on as an
+# interrupt of make, i.e. 130. Scripts that must tell 1 from 2 call the bin directly:
+# `node libs/cli/bin/mesh.js start <project> ...` exits with 0, 1, 2 or 130.
+SHELL := $(CURDIR)/libs/cli/bin/make-recipe-shell.sh
+# The installed bin, not npx: npx adds seconds to every call.
+NX := node_modules/.bin/nx
 SUITES := unit integration functional
 
 .PHONY: help install build check test infra.up infra.down docker.login

@@ -11,8 +11,9 @@ if (!existsSync(entry)) {
   );
   process.exit(1);
 }
-require(entry)
-  .main(process.argv)
-  .then((code) => {
-    process.exitCode = code;
-  });
+const cli = require(entry);
+// `mesh ... | head` closes the pipe early: end quietly instead of with an EPIPE stack trace.
+cli.exitQuietlyWhenPipeCloses(process.stdout);
+cli.main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -3,6 +3,8 @@ import { Output } from '@mesh/output';
 import { handleErrors } from './handle-errors';
 import { SUITES } from './workspace';
 
+export { exitQuietlyWhenPipeCloses } from './closed-pipe';
+
 /**
  * The mesh command line. Each command is a thin definition here that loads its implementation
  * only when run, so `mesh --help` stays fast. Returns the exit code instead of exiting.
@@ -433,6 +435,18 @@ export async function main(
     .option('--dry-run', 'report without removing')
     .option('--json', 'print JSON')
     .action((options) => run(async () => (await load()).gc({ cwd, output, ...options }))());
+
+  models
+    .command('fsck')
+    .description(
+      'check that every stored artifact of every version is intact (re-hashing it); exit 1 if not',
+    )
+    .option(
+      '--repair',
+      're-upload damaged or missing artifacts from the run folders under MESH_HOME',
+    )
+    .option('--json', 'print JSON')
+    .action((options) => run(async () => (await load()).fsck({ cwd, output, ...options }))());
 
   try {
     await program.parseAsync(argv);

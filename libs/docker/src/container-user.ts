@@ -1,5 +1,4 @@
-import { chownSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 
 /** uid and gid of `mesh`, the non-root user of every mesh image. */
 export const IMAGE_USER_ID = 1000;
@@ -8,28 +7,18 @@ export const IMAGE_USER_ID = 1000;
 export interface ContainerUser {
   uid: number;
   gid: number;
-  /** The caller is root: the folder was handed to the image's own user. */
+  /** The caller is root (the container then runs as root too). */
   callerIsRoot: boolean;
 }
 
 /**
- * Prepares a host folder a container will write into (the mesh home): as root, the image's own
- * non-root user gets the folder; otherwise the container should run as the calling user, so the
- * files it writes stay theirs.
+ * Prepares a host folder a container will write into (the mesh home): the container runs as
+ * the calling user (root included), so what it writes stays the caller's and nothing on the host
+ * is ever chowned, however large the folder has grown.
  */
 export function shareFolderWithContainer(path: string): ContainerUser {
   mkdirSync(path, { recursive: true });
   const uid = process.getuid?.() ?? IMAGE_USER_ID;
-  if (uid !== 0) return { uid, gid: process.getgid?.() ?? uid, callerIsRoot: false };
-  chownTree(path, IMAGE_USER_ID);
-  return { uid: IMAGE_USER_ID, gid: IMAGE_USER_ID, callerIsRoot: true };
-}
-
-function chownTree(path: string, id: number): void {
-  chownSync(path, id, id);
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    const child = join(path, entry.name);
-    if (entry.isDirectory()) chownTree(child, id);
-    else chownSync(child, id, id);
-  }
+  const gid = process.getgid?.() ?? uid;
+  return { uid, gid, callerIsRoot: uid === 0 };
 }

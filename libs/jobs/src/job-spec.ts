@@ -216,8 +216,8 @@ export function trainerJobSpec(
   return { ...base, image };
 }
 
-/** The docker backend's container user: the image's own as root, else the caller, who owns the mesh home. */
+/** The docker backend's container user: the caller, who owns the mesh home (root included). */
 function containerUserFor(meshHome: string): string | undefined {
   const user = shareFolderWithContainer(meshHome);
-  return user.callerIsRoot ? undefined : `${user.uid}:${user.gid}`;
+  return `${user.uid}:${user.gid}`;
 }

@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { Transform } from 'node:stream';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BLOB_PREFIX, blobKey, normalizeSha256, parseBlobKey } from './blob-key';
 import { ChecksumMismatchError } from './checksum-mismatch-error';
 import { tempPathBeside } from './internal/temp-path';
-import type { ModelStore, PutOptions } from './model-store';
+import { ObjectNotFoundError, type ModelStore, type PutOptions } from './model-store';
 
 /** An artifact stored under its content's digest. */
 export interface StoredArtifact {
@@ -31,6 +32,12 @@ export interface StoredBlob {
   lastModified?: Date;
 }
 
+/** What {@link ArtifactStore.verifyBlob} found for one blob. */
+export type BlobCheck =
+  | { status: 'ok'; size: number }
+  | { status: 'missing' }
+  | { status: 'damaged'; size: number; actualSha256: string };
+
 /** Options of {@link ArtifactStore.download}. */
 export interface DownloadOptions {
   /** The blob's size, when known: checked, and used as the progress total. Default: unchecked. */
@@ -50,17 +57,69 @@ export class ArtifactStore {
   constructor(readonly store: ModelStore) {}
 
   /**
-   * Stores a file under its digest, unless a blob of that digest and size is already there.
-   * The file is read twice (digest, then upload) and must not change meanwhile.
+   * Stores a file under its digest, unless a blob of that digest is already there and confirmed
+   * intact: by the digest recorded with it (S3 metadata) or else by re-hashing its bytes. A blob
+   * that is damaged (or of another size) is replaced. The file is read twice (digest, then
+   * upload) and must not change meanwhile.
    */
   async putFile(path: string, options: PutOptions = {}): Promise<StoredArtifact> {
     const { sha256, size } = await digestFile(path, options.signal);
     const key = blobKey(sha256);
     const artifact = { sha256, size, key, uri: this.store.uriOf(key) };
-    const existing = await this.store.head(key);
-    if (existing?.size === size) return { ...artifact, uploaded: false };
-    await this.store.put(key, path, options);
+    if (await this.holdsIntact(sha256, size, options.signal))
+      return { ...artifact, uploaded: false };
+    await this.store.put(key, path, { ...options, sha256 });
     return { ...artifact, uploaded: true };
+  }
+
+  /** Whether the blob `sha256` is stored with `size` bytes that really have that digest. */
+  private async holdsIntact(sha256: string, size: number, signal?: AbortSignal): Promise<boolean> {
+    const existing = await this.store.head(blobKey(sha256));
+    if (existing?.size !== size) return false;
+    if (existing.sha256 !== undefined) return existing.sha256 === sha256;
+    return (await this.verifyBlob(sha256, signal)).status === 'ok';
+  }
+
+  /**
+   * Re-hashes the stored bytes of blob `sha256` (hex, or `sha256:<hex>`): `ok` when they have
+   * that digest, `damaged` (with the digest they have) when not, `missing` when absent.
+   */
+  async verifyBlob(sha256: string, signal?: AbortSignal): Promise<BlobCheck> {
+    const expected = normalizeSha256(sha256);
+    const key = blobKey(expected);
+    if (!(await this.store.head(key))) return { status: 'missing' };
+    const hash = createHash('sha256');
+    let size = 0;
+    let body: Readable;
+    try {
+      body = await this.store.get(key);
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) return { status: 'missing' };
+      throw error;
+    }
+    try {
+      for await (const chunk of body) {
+        signal?.throwIfAborted();
+        hash.update(chunk as Buffer);
+        size += (chunk as Buffer).length;
+      }
+    } finally {
+      body.destroy();
+    }
+    const actualSha256 = hash.digest('hex');
+    return actualSha256 === expected
+      ? { status: 'ok', size }
+      : { status: 'damaged', size, actualSha256 };
+  }
+
+  /** Uploads `path` as blob `sha256`, replacing what is stored, after checking its digest. */
+  async replaceBlob(sha256: string, path: string, options: PutOptions = {}): Promise<void> {
+    const expected = normalizeSha256(sha256);
+    const actual = await digestFile(path, options.signal);
+    if (actual.sha256 !== expected) {
+      throw new Error(`${path} has sha256 ${actual.sha256}, not ${expected}: not uploaded`);
+    }
+    await this.store.put(blobKey(expected), path, { ...options, sha256: expected });
   }
 
   /**
@@ -110,6 +169,24 @@ export class ArtifactStore {
       await rm(temp, { force: true });
       if (signal?.aborted) throw signal.reason;
       throw error;
+    }
+  }
+
+  /**
+   * Proves the store can be written, before a long run depends on it: writes a tiny object
+   * under `preflight/` and removes it. Throws the store's own error (an unreachable endpoint, a
+   * missing bucket, a read-only folder), which names what to fix.
+   */
+  async checkWritable(): Promise<void> {
+    const folder = await mkdtemp(join(tmpdir(), 'mesh-preflight-'));
+    const key = `preflight/${randomUUID()}`;
+    try {
+      const file = join(folder, 'probe');
+      await writeFile(file, 'mesh preflight\n');
+      await this.store.put(key, file);
+      await this.store.delete(key);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   }
 

@@ -1,5 +1,6 @@
 export {
   ArtifactStore,
+  type BlobCheck,
   type DownloadOptions,
   type StoredArtifact,
   type StoredBlob,

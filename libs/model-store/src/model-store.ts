@@ -6,6 +6,11 @@ export interface StoredObject {
   key: string;
   size: number;
   lastModified?: Date;
+  /**
+   * The hex sha256 recorded with the object when it was stored (S3 user metadata `sha256`),
+   * when the backend keeps one; a local directory keeps none (its files are re-hashed instead).
+   */
+  sha256?: string;
 }
 
 /** Options of {@link ModelStore.put}. */
@@ -14,6 +19,11 @@ export interface PutOptions {
   onProgress?: (loaded: number, total: number) => void;
   /** Cancels the upload; a cancelled or failed upload leaves no object and no open multipart upload. */
   signal?: AbortSignal;
+  /**
+   * The hex sha256 of the file, recorded with the object where the backend can (S3 user
+   * metadata), so that {@link ModelStore.head} can confirm it later. Default: none recorded.
+   */
+  sha256?: string;
 }
 
 /**

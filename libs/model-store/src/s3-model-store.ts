@@ -111,7 +111,13 @@ export class S3ModelStore implements ModelStore {
     const requests = new UploadRequests(this.client, signal);
     const upload = new Upload({
       client: requests.client,
-      params: { Bucket: this.bucket, Key: objectKey, Body: body, ContentLength: size },
+      params: {
+        Bucket: this.bucket,
+        Key: objectKey,
+        Body: body,
+        ContentLength: size,
+        ...(options.sha256 ? { Metadata: { sha256: options.sha256 } } : {}),
+      },
       partSize: Math.max(this.partSizeBytes, Math.ceil(size / MAX_PARTS)),
       queueSize: this.queueSize,
       leavePartsOnError: false,
@@ -150,7 +156,12 @@ export class S3ModelStore implements ModelStore {
     const command = new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) });
     try {
       const output = await this.client.send(command);
-      return { key, size: output.ContentLength ?? 0, lastModified: output.LastModified };
+      return {
+        key,
+        size: output.ContentLength ?? 0,
+        lastModified: output.LastModified,
+        sha256: output.Metadata?.sha256,
+      };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw await this.storeError(error);

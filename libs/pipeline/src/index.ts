@@ -1,10 +1,12 @@
 export { sha256File } from './digest';
 export { readGitInfo, type GitInfo } from './git-info';
 export { findWorkspaceRoot, meshHome } from './mesh-home';
-export { RunFolder } from './run-folder';
+export { RunFolder, sweepAbandonedRunFolders } from './run-folder';
 export {
   EXIT,
   runComponent,
+  RunInterruptedError,
+  yieldToInterrupts,
   type ComponentDefinition,
   type RunComponentOptions,
   type RunContext,
@@ -12,3 +14,4 @@ export {
 } from './run-component';
 export { pipelineSettingsSpec } from './pipeline-settings';
 export { appendStepSummary, registeredSummary } from './step-summary';
+export { preflight, type PreflightInput } from './preflight';

@@ -9,10 +9,17 @@ import {
   type Lineage,
   type RegistrationResult,
 } from '@mesh/registry';
-import { loadSettings, SettingsError, type Settings, type SettingsSpec } from '@mesh/settings';
+import {
+  findEnvironmentTypos,
+  loadSettings,
+  SettingsError,
+  type Settings,
+  type SettingsSpec,
+} from '@mesh/settings';
 import { readGitInfo, type GitInfo } from './git-info';
 import { meshHome } from './mesh-home';
 import { pipelineSettingsSpec } from './pipeline-settings';
+import { preflight } from './preflight';
 import { RunFolder } from './run-folder';
 import { appendStepSummary, registeredSummary } from './step-summary';
 
@@ -36,6 +43,11 @@ export interface RunContext<S extends SettingsSpec> {
   git: GitInfo;
   /** Wall-clock start of the run. */
   startedAt: Date;
+  /**
+   * Aborted on Ctrl-C (SIGINT) or SIGTERM. Long CPU-bound loops should check it (or await
+   * {@link yieldToInterrupts} now and then) so that an interrupt is acted on within a second.
+   */
+  signal: AbortSignal;
 }
 
 /** What a pipeline reports when it succeeds: what the registry records with the version. */
@@ -64,6 +76,11 @@ export interface ComponentDefinition<S extends SettingsSpec> {
   pipeline: (context: RunContext<S>) => Promise<RunSummary>;
   /** The model versions are registered into. Default: `<PROJECT>-TRAINED`. */
   model?: string;
+  /**
+   * The data URIs a run with these settings will read, by the setting that names them, so they
+   * are checked before training (see {@link preflight}). Default: none checked.
+   */
+  dataUris?: (values: Settings<ComponentSettingsSpec<S>>['values']) => Record<string, string>;
 }
 
 /** Process-level inputs of {@link runComponent}; each defaults to the running process. */
@@ -122,18 +139,50 @@ export async function runComponent<S extends SettingsSpec>(
   output.info(`${output.bold(name)} · environment ${settings.environment} · settings:`);
   for (const row of settings.describe())
     output.info(`  ${row.name}=${row.value} ${output.dim(`(${row.source})`)}`);
+  for (const typo of findEnvironmentTypos(env, Object.keys(spec)))
+    output.warn(
+      `${typo.name} is set in the environment but is not a setting of ${name}: did you mean ${typo.suggestion}?`,
+    );
 
   const home = meshHome(component.root, env);
+  const problems = await output.step('Checking registry, store and data before training', () =>
+    preflight({
+      settings: settings.values as never,
+      meshHome: home,
+      dataUris: component.dataUris?.(settings.values) ?? {},
+      componentRoot: component.root,
+    }),
+  );
+  if (problems.length > 0) {
+    const error = new SettingsError(problems, `${name} (environment: ${settings.environment})`);
+    output.error(`${error.message}\nNothing was trained.`);
+    appendStepSummary(
+      `### ${name}: not ready to train\n\n\`\`\`\n${error.message}\n\`\`\`\n`,
+      env,
+      output,
+    );
+    return EXIT.invalidSettings;
+  }
   const run = RunFolder.create(join(home, 'runs', name), startedAt);
-  const interrupt = () => {
+  const interruption = new AbortController();
+  // While the pipeline works, an interrupt ends the run at once; while registering, it cancels
+  // the uploads and the registration either completes (the transaction had begun) or rolls back.
+  let registering = false;
+  const interrupt = (signal: NodeJS.Signals) => {
+    if (interruption.signal.aborted) return;
+    interruption.abort(new RunInterruptedError(signal));
+    if (registering) {
+      output.warn(`${signal}: stopping the registration (it completes or rolls back)...`);
+      return;
+    }
     run.discard();
     output.error(
       `${name} interrupted; nothing was registered and the partial run folder was removed.`,
     );
     process.exit(EXIT.interrupted);
   };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   try {
     const git = await readGitInfo(component.root, env);
     const summary = await component.pipeline({
@@ -144,6 +193,7 @@ export async function runComponent<S extends SettingsSpec>(
       componentRoot: component.root,
       git,
       startedAt,
+      signal: interruption.signal,
     });
     writeFileSync(run.file('metrics.json'), `${JSON.stringify(summary.metrics, null, 2)}\n`);
     const lineage = collectLineage({
@@ -155,6 +205,7 @@ export async function runComponent<S extends SettingsSpec>(
       env,
     });
     const model = component.model ?? trainedModelName(component.project);
+    registering = true;
     const registered = await register(
       output,
       model,
@@ -164,8 +215,11 @@ export async function runComponent<S extends SettingsSpec>(
       lineage,
       settings.values,
       home,
+      interruption.signal,
     );
     const finalPath = run.commit();
+    if (interruption.signal.aborted)
+      output.warn(`The interrupt came after ${registered.id} was committed: it is registered.`);
     const metrics = Object.entries(summary.metrics).map(
       ([metric, value]) => `${metric}=${value.toFixed(4)}`,
     );
@@ -191,6 +245,12 @@ export async function runComponent<S extends SettingsSpec>(
     return EXIT.ok;
   } catch (error) {
     run.discard();
+    if (interruption.signal.aborted) {
+      output.error(
+        `${name} interrupted; nothing was registered and the partial run folder was removed.`,
+      );
+      return EXIT.interrupted;
+    }
     output.error(`${name} failed: ${describeFailure(error, env)}`);
     appendStepSummary(
       `### ${name} failed\n\n${(error as Error)?.message ?? String(error)}\n\nNothing was registered.\n`,
@@ -213,6 +273,7 @@ async function register(
   lineage: Lineage,
   values: Record<string, unknown>,
   home: string,
+  signal: AbortSignal,
 ): Promise<RegistrationResult> {
   const registry = await openRegistry({ settings: values as never, meshHome: home });
   try {
@@ -226,6 +287,7 @@ async function register(
         metrics: summary.metrics,
         params: summary.params ?? {},
         lineage,
+        signal,
         onProgress: (event) => {
           progress.update(event.index + (event.done ? 1 : 0), event.total, 'artifacts');
           progress.detail(
@@ -246,4 +308,21 @@ async function register(
 function describeFailure(error: unknown, env: Record<string, string | undefined>): string {
   if (!(error instanceof Error)) return String(error);
   return env.MESH_VERBOSE === 'true' && error.stack ? error.stack : error.message;
+}
+
+/** The reason a run's signal is aborted: the process was asked to stop. */
+export class RunInterruptedError extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+    this.name = this.constructor.name;
+  }
+}
+
+/**
+ * Lets pending signal handlers run, then throws if the run was interrupted. Await it every few
+ * hundred milliseconds of a CPU-bound loop so that Ctrl-C is acted on within a second.
+ */
+export async function yieldToInterrupts(signal: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  signal.throwIfAborted();
 }

@@ -1,10 +1,21 @@
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * A run's output folder, written all-or-nothing: files go to a hidden `.<id>.partial` folder,
  * which {@link RunFolder.commit} renames into place in one step. A run that fails or is killed
- * leaves no folder that looks complete.
+ * leaves no folder that looks complete. Beside the staging folder, `.<id>.partial.lock` names
+ * the process that owns it, so {@link sweepAbandonedRunFolders} never removes a live run's.
  */
 export class RunFolder {
   /** Where files are written while the run is going. */
@@ -24,7 +35,13 @@ export class RunFolder {
   static create(parent: string, now: Date = new Date()): RunFolder {
     const folder = new RunFolder(now.toISOString().replace(/[:.]/g, '-'), parent);
     mkdirSync(folder.path, { recursive: true });
+    writeFileSync(folder.lockPath, JSON.stringify({ pid: process.pid, host: hostname() }));
     return folder;
+  }
+
+  /** The lock naming the process that writes the staging folder. */
+  get lockPath(): string {
+    return `${this.path}.lock`;
   }
 
   /** Path of a file inside the staging folder. */
@@ -35,11 +52,67 @@ export class RunFolder {
   /** Moves the complete folder into place and returns its final path. */
   commit(): string {
     renameSync(this.path, this.finalPath);
+    rmSync(this.lockPath, { force: true });
     return this.finalPath;
   }
 
   /** Removes the staging folder and everything in it. */
   discard(): void {
     rmSync(this.path, { recursive: true, force: true });
+    rmSync(this.lockPath, { force: true });
+  }
+}
+
+/**
+ * Removes the staging folders that killed runs left under `runsRoot` (`<MESH_HOME>/runs`):
+ * those whose lock names a process that is gone (on this host), or that have no lock and are
+ * older than `minAgeMs`. A folder locked by a live process is never touched. Returns the
+ * removed paths (or those that would be, with `dryRun`).
+ */
+export function sweepAbandonedRunFolders(
+  runsRoot: string,
+  options: { minAgeMs: number; now?: Date; dryRun?: boolean },
+): string[] {
+  if (!existsSync(runsRoot)) return [];
+  const now = (options.now ?? new Date()).getTime();
+  const removed: string[] = [];
+  for (const component of readdirSync(runsRoot, { withFileTypes: true })) {
+    if (!component.isDirectory()) continue;
+    const parent = join(runsRoot, component.name);
+    for (const entry of readdirSync(parent, { withFileTypes: true })) {
+      if (!entry.isDirectory() || !/^\..+\.partial$/.test(entry.name)) continue;
+      const path = join(parent, entry.name);
+      const owner = readLock(`${path}.lock`);
+      const abandoned = owner
+        ? owner.host === hostname() && !isAlive(owner.pid)
+        : now - statSync(path).mtimeMs >= options.minAgeMs;
+      if (!abandoned) continue;
+      if (!options.dryRun) {
+        rmSync(path, { recursive: true, force: true });
+        rmSync(`${path}.lock`, { force: true });
+      }
+      removed.push(path);
+    }
+  }
+  return removed;
+}
+
+function readLock(path: string): { pid: number; host: string } | undefined {
+  try {
+    const lock = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; host?: unknown };
+    return typeof lock.pid === 'number' && typeof lock.host === 'string'
+      ? { pid: lock.pid, host: lock.host }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

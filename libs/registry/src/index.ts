@@ -1,6 +1,6 @@
 export { connect, type RegistryConnection } from './database/connect';
 export { appliedMigrations, migrateToLatest } from './database/migrations';
-export { RegistryError, UnknownVersionError } from './errors';
+export { RegistryError, RegistryNotFoundError, UnknownVersionError } from './errors';
 export { CI_VARIABLES, ciContext, collectLineage, imageContext, type Lineage } from './lineage';
 export { parseVersionRef, trainedModelName, versionId, type VersionRef } from './model-names';
 export { openArtifactStore, openRegistry, type OpenRegistryOptions } from './open-registry';
@@ -23,4 +23,10 @@ export {
   registrySettingsSpec,
   type RegistrySettings,
 } from './registry-settings';
-export { describeLocation, parseRegistryUrl, type RegistryLocation } from './registry-url';
+export {
+  ACCEPTED_REGISTRY_URLS,
+  describeLocation,
+  parseRegistryUrl,
+  type RegistryLocation,
+} from './registry-url';
+export type { BlobProblem, FsckOptions, FsckReport } from './check-artifacts';

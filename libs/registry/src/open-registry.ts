@@ -17,6 +17,13 @@ export interface OpenRegistryOptions {
   s3Client?: S3Client;
   /** Default: `() => new Date()`. */
   now?: () => Date;
+  /**
+   * Only open a database that exists (for commands that only read): a missing SQLite file is
+   * a {@link RegistryNotFoundError} rather than a new, empty registry. Default: false.
+   */
+  readOnly?: boolean;
+  /** Base of a relative `sqlite:path.db`. Default: `process.cwd()`. */
+  cwd?: string;
 }
 
 /** The artifact store the settings name: `MODEL_STORE_URI`, or `<meshHome>/store`. */
@@ -44,9 +51,9 @@ export function openArtifactStore(
  * default) and brings its schema up to date. Several processes may do this at once.
  */
 export async function openRegistry(options: OpenRegistryOptions): Promise<Registry> {
-  const location = parseRegistryUrl(options.settings.REGISTRY_URL, options.meshHome);
+  const location = parseRegistryUrl(options.settings.REGISTRY_URL, options.meshHome, options.cwd);
   const registry = new Registry({
-    connection: connect(location),
+    connection: connect(location, { create: !options.readOnly }),
     artifacts: openArtifactStore(options),
     now: options.now,
   });

@@ -1,6 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import type { ArtifactStore } from '@mesh/model-store';
+import { checkArtifacts, type FsckOptions, type FsckReport } from './check-artifacts';
 import type { RegistryConnection } from './database/connect';
 import type { VersionsTable } from './database/schema';
 import { migrateToLatest } from './database/migrations';
@@ -24,6 +26,13 @@ export interface RegisterVersionInput {
   lineage: Lineage;
   /** Called before and after each artifact is stored. */
   onProgress?: (event: RegistrationProgress) => void;
+  /**
+   * Cancels the registration while its artifacts are stored: uploads stop, no version is
+   * committed, and the call rejects with the signal's reason. Once the version's transaction has
+   * begun it completes regardless, so a version is either wholly registered or not at all.
+   * Default: not cancellable.
+   */
+  signal?: AbortSignal;
 }
 
 /** Progress of a registration, one event per artifact stored. */
@@ -169,7 +178,8 @@ export class Registry {
       const absolute = join(input.artifactsDir, path);
       const bytes = statSync(absolute).size;
       input.onProgress?.({ file: path, index, total: files.length, bytes, done: false });
-      const stored = await this.artifacts.putFile(absolute);
+      input.signal?.throwIfAborted();
+      const stored = await this.artifacts.putFile(absolute, { signal: input.signal });
       if (stored.uploaded) uploadedBytes += stored.size;
       else reusedBytes += stored.size;
       artifacts.push({ path, size: stored.size, sha256: stored.sha256, uri: stored.uri });
@@ -183,6 +193,7 @@ export class Registry {
       });
     }
 
+    input.signal?.throwIfAborted();
     const createdAt = this.now().toISOString();
     const { id, number } = await writeTransaction(this.connection, async (trx) => {
       await trx
@@ -377,7 +388,11 @@ export class Registry {
     }));
   }
 
-  /** Downloads every artifact of a version into `directory`, each verified against its digest. */
+  /**
+   * Downloads every artifact of a version into `directory`, each verified against its digest.
+   * The files are staged in a hidden folder beside `directory` and moved in only when all are
+   * verified, so a failed or cancelled download leaves `directory` as it was.
+   */
   async download(
     ref: string,
     directory: string,
@@ -386,15 +401,32 @@ export class Registry {
     const version = await this.getVersion(ref);
     if (version.status !== 'ready')
       throw new RegistryError(`${version.id} was pruned by gc: its artifacts are gone`);
-    let bytes = 0;
-    for (const [index, artifact] of version.artifacts.entries()) {
-      onFile?.(artifact.path, index, version.artifacts.length);
-      await this.artifacts.download(artifact.sha256, join(directory, ...artifact.path.split('/')), {
-        expectedSize: artifact.size,
-      });
-      bytes += artifact.size;
+    const target = resolvePath(directory);
+    if (existsSync(target) && !statSync(target).isDirectory()) {
+      throw new RegistryError(
+        `Cannot download ${version.id} to ${target}: it is a file, not a folder. Name a folder (it is created if needed).`,
+      );
     }
-    return { id: version.id, files: version.artifacts.length, bytes };
+    await mkdir(dirname(target), { recursive: true });
+    const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.partial-`));
+    try {
+      let bytes = 0;
+      for (const [index, artifact] of version.artifacts.entries()) {
+        onFile?.(artifact.path, index, version.artifacts.length);
+        await this.artifacts.download(artifact.sha256, join(staging, ...artifact.path.split('/')), {
+          expectedSize: artifact.size,
+        });
+        bytes += artifact.size;
+      }
+      for (const artifact of version.artifacts) {
+        const to = join(target, ...artifact.path.split('/'));
+        await mkdir(dirname(to), { recursive: true });
+        await rename(join(staging, ...artifact.path.split('/')), to);
+      }
+      return { id: version.id, files: version.artifacts.length, bytes };
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
   }
 
   /**
@@ -459,6 +491,14 @@ export class Registry {
       freedBytes += blob.size;
     }
     return { prunedVersions, deletedBlobs, freedBytes, dryRun };
+  }
+
+  /**
+   * Checks that every blob a ready version needs is stored intact (re-hashing it), and with
+   * `repair` re-uploads damaged or missing ones from local copies. See {@link checkArtifacts}.
+   */
+  async fsck(options: FsckOptions = {}): Promise<FsckReport> {
+    return checkArtifacts(this.connection, this.artifacts, options);
   }
 
   /** The version id a reference points to, or an error saying what exists. */

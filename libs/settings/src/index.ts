@@ -31,3 +31,6 @@ export {
   type IntOptions,
   type IntRange,
 } from './validators';
+export { listOf, numberIn, type NumberBounds } from './range-validators';
+export { findEnvironmentTypos, type EnvironmentTypo } from './environment-typos';
+export { closestName } from './closest-name';

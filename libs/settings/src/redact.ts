@@ -12,9 +12,25 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
-/** Replaces the password of a URL's user info (`postgres://user:pw@host`) with {@link REDACTED}. */
+// `scheme://user:password@host` and its misspellings (`scheme//`, `scheme:/`, no scheme): the
+// password runs up to the last "@" that is followed by a host and then the end of the authority,
+// so a password containing "@", ":" or "/" is masked whole.
+const URL_PASSWORD =
+  /((?:[a-z][a-z0-9+.-]*:?\/{1,2}|\/\/)[^\s/:@'"]*):(\S*?)@(?=[^\s@/'"]*(?:[/?#\s'",;)]|$))/gi;
+// `password=...` in query strings and key/value connection strings (`host=h password=pw`).
+const PARAMETER_PASSWORD = /\b(password|passwd|pwd)=([^&\s;'"]+)/gi;
+
+/**
+ * Masks the passwords in a text: the user info of URLs (`postgres://user:pw@host`, however
+ * mistyped, whatever the password contains) and `password=` parameters, each replaced by
+ * {@link REDACTED}.
+ */
 export function redactUrlCredentials(value: string): string {
-  return value.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@]+):([^@\s/]+)@/gi, `$1:${REDACTED}@`);
+  return value
+    .replace(URL_PASSWORD, (_match, user: string, password: string) =>
+      password === REDACTED ? `${user}:${password}@` : `${user}:${REDACTED}@`,
+    )
+    .replace(PARAMETER_PASSWORD, `$1=${REDACTED}`);
 }
 
 /** The printable form of one value: secrets fully hidden, credentials in URLs masked. */

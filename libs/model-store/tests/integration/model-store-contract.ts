@@ -170,6 +170,30 @@ export function describeModelStoreContract(
       expect(readdirSync(dirname(destination))).toEqual([]);
     });
 
+    test('never reuses a damaged blob of the same size: it is re-hashed and replaced', async () => {
+      const content = randomBytes(50_000);
+      const artifacts = new ArtifactStore(store);
+      const path = file('model.bin', content);
+      const stored = await artifacts.putFile(path);
+      expect(await artifacts.putFile(path)).toMatchObject({ uploaded: false });
+      const damaged = Buffer.from(content);
+      damaged[1000] ^= 0xff;
+      await backend.overwrite(stored.key, damaged);
+      expect(await artifacts.verifyBlob(stored.sha256)).toEqual({
+        status: 'damaged',
+        size: 50_000,
+        actualSha256: sha256Of(damaged),
+      });
+
+      expect(await artifacts.putFile(path)).toMatchObject({ uploaded: true });
+      expect(await artifacts.verifyBlob(stored.sha256)).toEqual({ status: 'ok', size: 50_000 });
+      const destination = join(files, 'again', 'model.bin');
+      await artifacts.download(stored.sha256, destination);
+      expect(readFileSync(destination)).toEqual(content);
+      await artifacts.deleteBlob(stored.sha256);
+      expect(await artifacts.verifyBlob(stored.sha256)).toEqual({ status: 'missing' });
+    });
+
     test('leaves no object and nothing half-done when an upload is cancelled', async () => {
       const path = file('large.bin', randomBytes(12 * MiB));
       const controller = new AbortController();

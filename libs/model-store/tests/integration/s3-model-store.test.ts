@@ -146,3 +146,17 @@ function recordCommands(client: S3Client): string[] {
   );
   return commands;
 }
+
+describe('S3ModelStore digests', () => {
+  it('records the sha256 with each blob, so a reuse is confirmed from HEAD alone', async () => {
+    const store = newStore();
+    const artifacts = new ArtifactStore(store);
+    const path = join(tempTree(), 'model.bin');
+    writeFileSync(path, randomBytes(1000));
+    const stored = await artifacts.putFile(path);
+    expect((await store.head(stored.key))?.sha256).toBe(stored.sha256);
+    const get = jest.spyOn(store, 'get');
+    expect(await artifacts.putFile(path)).toMatchObject({ uploaded: false });
+    expect(get).not.toHaveBeenCalled();
+  });
+});

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
+import { RegistryNotFoundError } from '../errors';
 import type { RegistryLocation } from '../registry-url';
 import type { RegistryDatabase } from './schema';
 
@@ -16,12 +17,27 @@ export interface RegistryConnection {
   pool?: Pool;
 }
 
+/** Options of {@link connect}. */
+export interface ConnectOptions {
+  /**
+   * Create a SQLite database that does not exist yet. Default: true. Commands that only read
+   * pass false, so a mistyped path fails instead of showing an empty registry.
+   */
+  create?: boolean;
+}
+
 /**
  * Opens the registry database: SQLite in WAL mode with a busy timeout, so concurrent
  * registrations from many processes queue instead of failing; or a PostgreSQL pool.
  */
-export function connect(location: RegistryLocation): RegistryConnection {
+export function connect(
+  location: RegistryLocation,
+  options: ConnectOptions = {},
+): RegistryConnection {
   if (location.engine === 'sqlite') {
+    if (options.create === false && !existsSync(location.path)) {
+      throw new RegistryNotFoundError(location.path, Boolean(location.embedded));
+    }
     mkdirSync(dirname(location.path), { recursive: true });
     const database = new BetterSqlite3(location.path);
     database.pragma('journal_mode = WAL');

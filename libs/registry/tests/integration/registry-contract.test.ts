@@ -230,6 +230,7 @@ describe('registry locations', () => {
     expect(parseRegistryUrl('', '/home/.mesh')).toEqual({
       engine: 'sqlite',
       path: '/home/.mesh/registry.db',
+      embedded: true,
     });
     expect(parseRegistryUrl('postgresql://u@h/db', '/x')).toEqual({
       engine: 'postgres',

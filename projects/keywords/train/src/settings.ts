@@ -1,4 +1,4 @@
-import { int, intRange, list, num, str } from '@mesh/settings';
+import { int, intRange, listOf, numberIn, str } from '@mesh/settings';
 import { LANGUAGES } from './text/languages';
 
 /**
@@ -34,7 +34,7 @@ export const settingsSpec = {
     default: 10,
     example: '10',
   }),
-  LANGUAGES: list({
+  LANGUAGES: listOf(LANGUAGES)({
     desc: `Languages to learn statistics for, comma-separated, from ${LANGUAGES.join(', ')}`,
     default: [...LANGUAGES],
     example: 'en,de',
@@ -47,7 +47,7 @@ export const settingsSpec = {
     desc: 'Phrases seen fewer times in a document are ignored (KP-Miner lasf)',
     default: 1,
   }),
-  MIN_F1: num({
+  MIN_F1: numberIn({ min: 0, max: 1 })({
     desc: 'Quality gate: the run fails, and nothing is kept, if the evaluation F1 is below this',
     default: 0,
   }),

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -93,21 +93,35 @@ export function checkDocker({ env, timeoutMs }: CheckContext): Promise<CheckResu
   });
 }
 
-/** docker compose (v2 plugin) or docker-compose (v1) must be installed. */
-export async function checkCompose({ timeoutMs }: CheckContext): Promise<CheckResult> {
-  for (const [file, args] of [
-    ['docker', ['compose', 'version', '--short']],
-    ['docker-compose', ['version', '--short']],
-  ] as const) {
+/**
+ * docker compose (v2 plugin) or docker-compose (v1) must be installed. Whether each is installed
+ * is decided by finding its executable (on PATH, or as a docker CLI plugin), not by whether it
+ * answers in time, so a slow start on a busy machine never reads as "not found".
+ */
+export async function checkCompose({ env, timeoutMs }: CheckContext): Promise<CheckResult> {
+  const forms = [
+    { label: 'docker compose', file: 'docker', args: ['compose', 'version', '--short'] },
+    { label: 'docker-compose', file: 'docker-compose', args: ['version', '--short'] },
+  ];
+  for (const form of forms) {
+    const installed =
+      form.file === 'docker'
+        ? findOnPath('docker', env) && findComposePlugin(env)
+        : findOnPath(form.file, env);
+    if (!installed) continue;
     try {
-      const { stdout } = await exec(file, [...args], { timeout: timeoutMs });
-      return {
-        name: 'Compose',
-        status: 'ok',
-        detail: `${file}${file === 'docker' ? ' compose' : ''} ${stdout.trim()}`,
-      };
-    } catch {
-      // try the next form
+      const { stdout } = await exec(form.file, form.args, { timeout: timeoutMs, env });
+      return { name: 'Compose', status: 'ok', detail: `${form.label} ${stdout.trim()}` };
+    } catch (error) {
+      const timedOut = (error as { killed?: boolean }).killed === true;
+      if (timedOut) {
+        return {
+          name: 'Compose',
+          status: 'ok',
+          detail: `${form.label} (${installed}; its version did not answer within ${timeoutMs} ms)`,
+        };
+      }
+      // installed but broken (e.g. a docker without the plugin answering): try the next form
     }
   }
   return {
@@ -116,6 +130,33 @@ export async function checkCompose({ timeoutMs }: CheckContext): Promise<CheckRe
     detail: 'neither `docker compose` nor `docker-compose` found',
     fix: 'Install `docker-compose` (sudo apt-get install docker-compose) or the compose v2 plugin.',
   };
+}
+
+/** The path of an executable `name` on `env.PATH`, or undefined. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const folder of (env.PATH ?? '').split(':').filter(Boolean)) {
+    const path = join(folder, name);
+    try {
+      accessSync(path, constants.X_OK);
+      return path;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** The docker CLI's compose plugin, where the docker CLI looks for it. */
+function findComposePlugin(env: NodeJS.ProcessEnv): string | undefined {
+  const folders = [
+    env.DOCKER_CONFIG ? join(env.DOCKER_CONFIG, 'cli-plugins') : '',
+    env.HOME ? join(env.HOME, '.docker', 'cli-plugins') : '',
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+  ].filter(Boolean);
+  return folders.map((folder) => join(folder, 'docker-compose')).find((path) => existsSync(path));
 }
 
 /** The image registry named by `REGISTRY` must answer the OCI distribution API at `/v2/`. */

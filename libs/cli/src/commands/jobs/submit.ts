@@ -11,6 +11,7 @@ import type { Output } from '@mesh/output';
 import { readGitInfo } from '@mesh/pipeline';
 import { redactDeep } from '@mesh/jobs';
 import { UsageError } from '../../errors';
+import { checkSets } from './check-sets';
 import { runNxTarget } from '../../nx';
 import { resolveComponent, workspaceRoot } from '../../workspace';
 import { describeJob, formatEntry, withJobs } from './with-jobs';
@@ -57,6 +58,7 @@ export async function submit(options: SubmitOptions): Promise<number> {
   const root = workspaceRoot(options.cwd);
   const component = resolveComponent(root, options.project, options.component);
   const settings = parseSets(options.set);
+  checkSets(component, settings);
   const overrides: Record<string, string> = options.dryRun
     ? { K8S_APPLY: '0', VERTEX_SUBMIT: '0' }
     : {};
@@ -121,8 +123,10 @@ export async function submit(options: SubmitOptions): Promise<number> {
         jobs.store,
         spec.id,
         (entry) => {
-          // A dry run's manifest is the command's result: on stdout, as YAML.
-          if (manifestOnly && entry.stream === 'system') options.output.result(entry.line);
+          // A dry run's manifest is the command's result: on stdout, as YAML (with --json, the
+          // job record is the result and stdout holds nothing but that JSON).
+          if (manifestOnly && entry.stream === 'system' && !options.json)
+            options.output.result(entry.line);
           else options.output.info(formatEntry(entry));
         },
         { pollMs: 100 },

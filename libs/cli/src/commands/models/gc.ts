@@ -1,7 +1,9 @@
+import { join } from 'node:path';
+import { sweepAbandonedRunFolders } from '@mesh/pipeline';
 import type { Output } from '@mesh/output';
 import { formatBytes } from '@mesh/output';
 import { UsageError } from '../../errors';
-import { withRegistry } from './open-workspace-registry';
+import { withRegistry, workspaceMeshHome } from './open-workspace-registry';
 
 /** Options of `mesh models gc`. */
 export interface GcCommandOptions {
@@ -38,14 +40,23 @@ export async function gc(options: GcCommandOptions): Promise<number> {
       );
   }
   const minAgeMs = parseAge(options.minAge ?? '1h');
-  const report = await withRegistry(options, (registry) =>
+  const registryReport = await withRegistry(options, (registry) =>
     registry.gc({ keep, minAgeMs, dryRun: options.dryRun }),
   );
+  // Staging folders of killed runs: gone at once when their process is, whatever their age.
+  const partialRunFolders = sweepAbandonedRunFolders(join(workspaceMeshHome(options), 'runs'), {
+    minAgeMs,
+    dryRun: options.dryRun,
+  });
+  const report = { ...registryReport, partialRunFolders };
   if (options.json) options.output.json(report);
   else {
     const verb = report.dryRun ? 'Would remove' : 'Removed';
     options.output.success(
       `${verb} ${report.deletedBlobs} unreferenced artifact(s), ${formatBytes(report.freedBytes)}` +
+        (partialRunFolders.length
+          ? `, ${partialRunFolders.length} partial run folder(s) of killed runs`
+          : '') +
         (report.prunedVersions.length ? `; pruned ${report.prunedVersions.join(', ')}` : ''),
     );
   }

@@ -1,6 +1,7 @@
 export { aliases } from './aliases';
 export { diff } from './diff';
 export { download } from './download';
+export { fsck } from './fsck';
 export { gc } from './gc';
 export { list } from './list';
 export { promote } from './promote';

@@ -14,7 +14,7 @@ export interface PromoteOptions {
 
 /** `mesh models promote`: points an alias at a version and records the move. */
 export async function promote(options: PromoteOptions): Promise<number> {
-  const actor = actorOf(options.env ?? process.env);
+  const actor = actorOf(options.env ?? process.env, options.cwd);
   const event = await withRegistry(options, (registry) =>
     registry.promote(options.version, options.alias, actor),
   );

@@ -201,14 +201,16 @@ describe('registration settings and faults', () => {
     expect(run.folders).toEqual([]);
   });
 
-  it('names an unreachable S3 endpoint and the setting to fix, registering nothing', async () => {
+  it('names an unreachable S3 endpoint and the setting to fix before training (exit 2)', async () => {
     const run = await train({
       MODEL_STORE_URI: 's3://models/stage',
       S3_ENDPOINT_URL: 'http://127.0.0.1:9',
       AWS_ACCESS_KEY_ID: 'test-access-key',
       AWS_SECRET_ACCESS_KEY: 'test-secret-key',
     });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
+    expect(run.text).toContain('Nothing was trained');
+    expect(run.text).not.toContain('Learning corpus statistics');
     expect(run.text).toContain('http://127.0.0.1:9');
     expect(run.text).toContain('S3_ENDPOINT_URL');
     expect(run.text).not.toContain('test-secret-key');

@@ -55,3 +55,10 @@ describe('dataUris', () => {
     expect(dataUris({ ...values, USE_SAMPLE_DATA: true })).toEqual(SAMPLE_DATA);
   });
 });
+
+it('refuses MIN_F1 outside [0,1] and unknown LANGUAGES before any training, both at once', () => {
+  const result = parse('dev', { MIN_F1: '1.5', LANGUAGES: 'en,xx' });
+  expect(result.ok).toBe(false);
+  const names = result.ok ? [] : result.problems.map((problem) => problem.name);
+  expect(names).toEqual(['LANGUAGES', 'MIN_F1']);
+});
