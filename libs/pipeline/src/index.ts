@@ -12,3 +12,9 @@ export {
 } from './run-component';
 export { pipelineSettingsSpec } from './pipeline-settings';
 export { appendStepSummary, registeredSummary } from './step-summary';
+export type {
+  ComponentPredictorModule,
+  EvaluateOptions,
+  EvaluationResult,
+  Predictor,
+} from './predictor';

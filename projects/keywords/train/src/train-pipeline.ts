@@ -3,6 +3,7 @@ import { readJsonLines, type JsonLinesResult } from '@mesh/data';
 import type { Output } from '@mesh/output';
 import { sha256File, type RunContext, type RunSummary } from '@mesh/pipeline';
 import { evaluate } from './evaluate';
+import { evaluationMetrics } from './metrics';
 import { makeModelCard, type ArtifactRecord, type DatasetRecord } from './model-card';
 import {
   KP_MINER_ALPHA,
@@ -88,13 +89,7 @@ export async function trainPipeline(
         progress.update(done, total, 'documents'),
       ),
   );
-  const metrics: Record<string, number> = {
-    precision: evaluation.overall.precision,
-    recall: evaluation.overall.recall,
-    f1: evaluation.overall.f1,
-  };
-  for (const [language, scores] of Object.entries(evaluation.byLanguage))
-    metrics[`f1_${language}`] = scores.f1;
+  const metrics = evaluationMetrics(evaluation);
   if (metrics.f1 < values.MIN_F1) {
     throw new QualityGateError(
       `F1@${params.topN} is ${metrics.f1.toFixed(4)}, below the floor MIN_F1=${values.MIN_F1}; nothing was kept`,

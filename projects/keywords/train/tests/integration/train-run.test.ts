@@ -9,6 +9,7 @@ import { runComponent } from '@mesh/pipeline';
 import { tempTree } from '@mesh/testing';
 import { extractCandidates } from '../../src/model/candidates';
 import { KeywordModel } from '../../src/model/keyword-model';
+import { evaluate } from '../../src/predict';
 import { settingsSpec } from '../../src/settings';
 import { stopWordsOf } from '../../src/text/stop-words';
 import { normalizePhrase } from '../../src/text/stem';
@@ -138,6 +139,18 @@ describe('a training run on the shipped data', () => {
     );
     const baseline = f1s.reduce((sum: number, f1: number) => sum + f1, 0) / f1s.length;
     expect(metrics.f1).toBeGreaterThan(baseline + 0.1);
+  });
+
+  it('evaluates the registered folder on the same data with the metrics the run reported', async () => {
+    const folder = run.folders[0];
+    const reported = readJson(join(folder, 'metrics.json'));
+    const result = await evaluate(folder, 'data/eval.jsonl', { cwd: componentRoot });
+    expect(result.metrics).toEqual(reported);
+    expect(result.digest).toBe(
+      `sha256:${createHash('sha256')
+        .update(readFileSync(data('eval.jsonl')))
+        .digest('hex')}`,
+    );
   });
 });
 
