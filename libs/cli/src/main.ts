@@ -94,6 +94,60 @@ export async function main(
       )(),
     );
 
+  program
+    .command('predict <project>')
+    .description(
+      "predict with a registered version: JSONL inputs in, JSONL outputs out, through the component's predictor",
+    )
+    .addOption(component())
+    .option('--version <id>', 'the version, e.g. KEYWORDS-TRAINED-3 (default: the newest)')
+    .option('--alias <name>', "the version an alias of the project's model points at")
+    .option('--input <file>', 'JSONL inputs, or - for stdin', '-')
+    .option(
+      '--output <file>',
+      'JSONL outputs, or - for stdout (a file appears only when complete)',
+      '-',
+    )
+    .option('--batch-size <n>', 'inputs per predictor call', '64')
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/predict/predict.js')).predict({
+          cwd,
+          output,
+          project,
+          component: options.component,
+          version: options.version,
+          alias: options.alias,
+          input: options.input,
+          outputFile: options.output,
+          batchSize: options.batchSize,
+        }),
+      )(),
+    );
+
+  program
+    .command('evaluate <project>')
+    .description(
+      "score a registered version on labelled data with the component's own metrics, and store the result with the version",
+    )
+    .addOption(component())
+    .option(
+      '--version <id>',
+      'the version, e.g. KEYWORDS-TRAINED-3 or keywords@production (default: the newest)',
+    )
+    .requiredOption('--data <uri>', 'labelled data: a path, file:// or http(s):// URL')
+    .option('--json', 'print JSON')
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/evaluate/evaluate.js')).evaluate({
+          cwd,
+          output,
+          project,
+          ...options,
+        }),
+      )(),
+    );
+
   const infra = program
     .command('infra')
     .description(
@@ -374,12 +428,18 @@ export async function main(
 
   const models = program
     .command('models')
-    .description('registered model versions: list, show, diff, promote, download, gc');
+    .description(
+      'registered model versions: list, show, diff, promote, download, verify, report, gc',
+    );
   const load = () => import('./commands/models/index.js');
   models
     .command('list [project]')
     .description('versions with created time, aliases and key metrics')
     .option('--all', 'include versions pruned by gc')
+    .option(
+      '--evaluated-on <data>',
+      'only versions evaluated on this data (its sha256 digest or URI), with those scores side by side',
+    )
     .option('--json', 'print JSON')
     .action((project: string | undefined, options) =>
       run(async () => (await load()).list({ cwd, output, project, ...options }))(),
@@ -422,6 +482,16 @@ export async function main(
     .option('--json', 'print JSON')
     .action((version: string, options) =>
       run(async () => (await load()).download({ cwd, output, version, ...options }))(),
+    );
+  models
+    .command('verify <version>')
+    .description(
+      'download a version afresh (digests checked), re-run its stored test inputs and compare with its stored predictions',
+    )
+    .addOption(component())
+    .option('--json', 'print JSON')
+    .action((version: string, options) =>
+      run(async () => (await load()).verify({ cwd, output, version, ...options }))(),
     );
   models
     .command('gc')

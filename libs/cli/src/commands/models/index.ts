@@ -5,3 +5,4 @@ export { gc } from './gc';
 export { list } from './list';
 export { promote } from './promote';
 export { show } from './show';
+export { verify } from './verify';

@@ -21,7 +21,7 @@ export interface RegistryAccessOptions {
  */
 export async function withRegistry<T>(
   options: RegistryAccessOptions,
-  work: (registry: Registry) => Promise<T>,
+  work: (registry: Registry, meshHome: string) => Promise<T>,
 ): Promise<T> {
   const env = options.env ?? process.env;
   const settings = loadSettings(registrySettingsSpec, {
@@ -32,7 +32,7 @@ export async function withRegistry<T>(
   const meshHome = env.MESH_HOME || join(findWorkspaceRoot(options.cwd) ?? options.cwd, '.mesh');
   const registry = await openRegistry({ settings: settings.values, meshHome });
   try {
-    return await work(registry);
+    return await work(registry, meshHome);
   } finally {
     await registry.close();
   }
