@@ -494,6 +494,28 @@ export async function main(
       run(async () => (await load()).verify({ cwd, output, version, ...options }))(),
     );
   models
+    .command('report <version>')
+    .description(
+      "write a version's self-contained report.html: lineage, params, metrics, its plots and the headline metric across versions",
+    )
+    .option('--output <file>', 'the HTML file (default: <VERSION>.report.html)')
+    .option('--png <dir>', 'also write every plot as a PNG into this folder')
+    .option('--summary', 'append the headline metric across versions to the GitHub job summary')
+    .option('--json', 'print JSON')
+    .action((version: string, options) =>
+      run(async () =>
+        (await load()).report({
+          cwd,
+          output,
+          version,
+          outputFile: options.output,
+          png: options.png,
+          summary: options.summary,
+          json: options.json,
+        }),
+      )(),
+    );
+  models
     .command('gc')
     .description(
       'prune versions beyond --keep (never aliased ones) and delete unreferenced artifacts',

@@ -14,3 +14,4 @@ export {
   type FetchedVersion,
   type FetchVersionOptions,
 } from './version-cache';
+export { versionReport } from './version-report';
