@@ -148,6 +148,25 @@ export async function main(
       )(),
     );
 
+  program
+    .command('settings <project>')
+    .description(
+      "a component's resolved settings with each value's source: environment, component or workspace config file and line, or default",
+    )
+    .addOption(component())
+    .option('--environment <name>', 'which config/<name>.env files (default: dev, or prod in CI)')
+    .option('--json', 'print JSON')
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/settings/settings.js')).settings({
+          cwd,
+          output,
+          project,
+          ...options,
+        }),
+      )(),
+    );
+
   const infra = program
     .command('infra')
     .description(

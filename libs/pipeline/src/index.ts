@@ -1,6 +1,6 @@
 export { sha256File } from './digest';
 export { readGitInfo, type GitInfo } from './git-info';
-export { findWorkspaceRoot, meshHome } from './mesh-home';
+export { findWorkspaceRoot, meshHome, workspaceConfigDir } from './mesh-home';
 export { RunFolder } from './run-folder';
 export {
   EXIT,

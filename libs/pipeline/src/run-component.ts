@@ -12,7 +12,7 @@ import {
 } from '@mesh/registry';
 import { loadSettings, SettingsError, type Settings, type SettingsSpec } from '@mesh/settings';
 import { readGitInfo, type GitInfo } from './git-info';
-import { meshHome } from './mesh-home';
+import { meshHome, workspaceConfigDir } from './mesh-home';
 import { pipelineSettingsSpec } from './pipeline-settings';
 import { RunFolder } from './run-folder';
 import { appendStepSummary, registeredSummary } from './step-summary';
@@ -103,6 +103,7 @@ export async function runComponent<S extends SettingsSpec>(
   try {
     settings = loadSettings(spec, {
       configDir: join(component.root, 'config'),
+      workspaceConfigDir: workspaceConfigDir(component.root),
       env,
       cwd: component.root,
       context: name,

@@ -24,12 +24,16 @@ export async function withRegistry<T>(
   work: (registry: Registry, meshHome: string) => Promise<T>,
 ): Promise<T> {
   const env = options.env ?? process.env;
+  const root = findWorkspaceRoot(options.cwd);
   const settings = loadSettings(registrySettingsSpec, {
     env,
     configDir: null,
+    // The workspace's config/<ENVIRONMENT>.env names the shared store and registry.
+    workspaceConfigDir: root ? join(root, 'config') : null,
+    cwd: root ?? options.cwd,
     context: 'mesh models',
   });
-  const meshHome = env.MESH_HOME || join(findWorkspaceRoot(options.cwd) ?? options.cwd, '.mesh');
+  const meshHome = env.MESH_HOME || join(root ?? options.cwd, '.mesh');
   const registry = await openRegistry({ settings: settings.values, meshHome });
   try {
     return await work(registry, meshHome);

@@ -15,6 +15,10 @@ import { stopWordsOf } from '../../src/text/stop-words';
 import { normalizePhrase } from '../../src/text/stem';
 import { trainPipeline } from '../../src/train-pipeline';
 
+// Every test here is a whole run (train, evaluate, register, render the report): seconds each
+// on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 const componentRoot = join(__dirname, '..', '..');
 const data = (file: string) => join(componentRoot, 'data', file);
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
