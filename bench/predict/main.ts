@@ -27,7 +27,12 @@ async function main() {
     `machine: ${cpus().length} CPUs (${cpus()[0].model}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
   );
   const home = mkdtempSync(join(tmpdir(), 'mesh-bench-predict-'));
-  const env = { ...process.env, MESH_HOME: home, ENVIRONMENT: 'dev', CI: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MESH_HOME: home,
+    ENVIRONMENT: 'dev',
+    CI: 'true',
+  };
   delete env.MODEL_STORE_URI;
   delete env.REGISTRY_URL;
   run('node', [join(component, 'dist', 'main.js')], env);
