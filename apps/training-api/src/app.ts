@@ -13,7 +13,8 @@ import {
   type Jobs,
   type LogEntry,
 } from '@mesh/jobs';
-import type { Registry } from '@mesh/registry';
+import { versionReport } from '@mesh/inference';
+import { RegistryError, UnknownVersionError, type Registry } from '@mesh/registry';
 import { listComponents } from '@mesh/workspace';
 import { checkBearer, parseTokens } from './auth';
 import { checkBodyLimits } from './body-limits';
@@ -300,6 +301,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     '/models',
     { schema: { summary: 'Registered model versions with their metrics', security } },
     async () => options.registry.listVersions(),
+  );
+
+  app.get(
+    '/models/:id/report.html',
+    { schema: { summary: "A version's self-contained report (see mesh models report)" } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      try {
+        const report = await versionReport(options.registry, id, options.meshHome);
+        return reply.type('text/html; charset=utf-8').send(report.html);
+      } catch (error) {
+        if (error instanceof UnknownVersionError || error instanceof RegistryError)
+          return reply.code(404).send({ error: (error as Error).message });
+        throw error;
+      }
+    },
   );
 
   app.post(

@@ -65,7 +65,7 @@ export const WEB_PAGE = `<!doctype html>
   </section>
   <section class="wide">
     <h2>Registered models</h2>
-    <table id="models"><thead><tr><th>Version</th><th>Created</th><th>Aliases</th><th>Metrics</th></tr></thead><tbody></tbody></table>
+    <table id="models"><thead><tr><th>Version</th><th>Created</th><th>Aliases</th><th>Metrics</th><th>Report</th></tr></thead><tbody></tbody></table>
   </section>
 </main>
 <script>
@@ -186,6 +186,10 @@ async function loadModels() {
     cell(row, version.aliases.join(", "));
     cell(row, Object.entries(version.metrics)
       .map(([name, value]) => name + "=" + (typeof value === "number" ? value.toFixed(4) : value)).join("  "));
+    const link = document.createElement("a");
+    link.href = "/models/" + encodeURIComponent(version.id) + "/report.html";
+    link.textContent = "report.html";
+    row.insertCell().appendChild(link);
     body.appendChild(row);
   }
 }

@@ -7,6 +7,7 @@ import {
   BucketNotFoundError,
 } from '@mesh/model-store';
 import { DockerUnavailableError, ImageBuildError, ImagePushError } from '@mesh/docker';
+import { InferenceError } from '@mesh/inference';
 import { JobError } from '@mesh/jobs';
 import { Output } from '@mesh/output';
 import { RegistryError } from '@mesh/registry';
@@ -20,6 +21,7 @@ const EXPECTED = [
   DockerUnavailableError,
   ImageBuildError,
   ImagePushError,
+  InferenceError,
   JobError,
   MeshError,
   SettingsError,
@@ -44,7 +46,10 @@ export async function handleErrors(
   try {
     return (await command()) ?? 0;
   } catch (error) {
-    const expected = EXPECTED.some((type) => error instanceof type);
+    const expected =
+      EXPECTED.some((type) => error instanceof type) ||
+      // A component's data error (from its own copy of @mesh/data) names the file and line.
+      (error as Error)?.name === 'DataError';
     const message = error instanceof Error ? error.message : String(error);
     output.error(expected || verbose ? message : `${message} (run with --verbose for details)`);
     if (verbose && error instanceof Error && error.stack) output.info(error.stack);

@@ -96,6 +96,79 @@ export async function main(
       )(),
     );
 
+  program
+    .command('predict <project>')
+    .description(
+      "predict with a registered version: JSONL inputs in, JSONL outputs out, through the component's predictor",
+    )
+    .addOption(component())
+    .option('--version <id>', 'the version, e.g. KEYWORDS-TRAINED-3 (default: the newest)')
+    .option('--alias <name>', "the version an alias of the project's model points at")
+    .option('--input <file>', 'JSONL inputs, or - for stdin', '-')
+    .option(
+      '--output <file>',
+      'JSONL outputs, or - for stdout (a file appears only when complete)',
+      '-',
+    )
+    .option('--batch-size <n>', 'inputs per predictor call', '64')
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/predict/predict.js')).predict({
+          cwd,
+          output,
+          project,
+          component: options.component,
+          version: options.version,
+          alias: options.alias,
+          input: options.input,
+          outputFile: options.output,
+          batchSize: options.batchSize,
+        }),
+      )(),
+    );
+
+  program
+    .command('evaluate <project>')
+    .description(
+      "score a registered version on labelled data with the component's own metrics, and store the result with the version",
+    )
+    .addOption(component())
+    .option(
+      '--version <id>',
+      'the version, e.g. KEYWORDS-TRAINED-3 or keywords@production (default: the newest)',
+    )
+    .requiredOption('--data <uri>', 'labelled data: a path, file:// or http(s):// URL')
+    .option('--json', 'print JSON')
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/evaluate/evaluate.js')).evaluate({
+          cwd,
+          output,
+          project,
+          ...options,
+        }),
+      )(),
+    );
+
+  program
+    .command('settings <project>')
+    .description(
+      "a component's resolved settings with each value's source: environment, component or workspace config file and line, or default",
+    )
+    .addOption(component())
+    .option('--environment <name>', 'which config/<name>.env files (default: dev, or prod in CI)')
+    .option('--json', 'print JSON')
+    .action((project: string, options) =>
+      run(async () =>
+        (await import('./commands/settings/settings.js')).settings({
+          cwd,
+          output,
+          project,
+          ...options,
+        }),
+      )(),
+    );
+
   const infra = program
     .command('infra')
     .description(
@@ -376,12 +449,18 @@ export async function main(
 
   const models = program
     .command('models')
-    .description('registered model versions: list, show, diff, promote, download, gc');
+    .description(
+      'registered model versions: list, show, diff, promote, download, verify, report, gc',
+    );
   const load = () => import('./commands/models/index.js');
   models
     .command('list [project]')
     .description('versions with created time, aliases and key metrics')
     .option('--all', 'include versions pruned by gc')
+    .option(
+      '--evaluated-on <data>',
+      'only versions evaluated on this data (its sha256 digest or URI), with those scores side by side',
+    )
     .option('--json', 'print JSON')
     .action((project: string | undefined, options) =>
       run(async () => (await load()).list({ cwd, output, project, ...options }))(),
@@ -424,6 +503,38 @@ export async function main(
     .option('--json', 'print JSON')
     .action((version: string, options) =>
       run(async () => (await load()).download({ cwd, output, version, ...options }))(),
+    );
+  models
+    .command('verify <version>')
+    .description(
+      'download a version afresh (digests checked), re-run its stored test inputs and compare with its stored predictions',
+    )
+    .addOption(component())
+    .option('--json', 'print JSON')
+    .action((version: string, options) =>
+      run(async () => (await load()).verify({ cwd, output, version, ...options }))(),
+    );
+  models
+    .command('report <version>')
+    .description(
+      "write a version's self-contained report.html: lineage, params, metrics, its plots and the headline metric across versions",
+    )
+    .option('--output <file>', 'the HTML file (default: <VERSION>.report.html)')
+    .option('--png <dir>', 'also write every plot as a PNG into this folder')
+    .option('--summary', 'append the headline metric across versions to the GitHub job summary')
+    .option('--json', 'print JSON')
+    .action((version: string, options) =>
+      run(async () =>
+        (await load()).report({
+          cwd,
+          output,
+          version,
+          outputFile: options.output,
+          png: options.png,
+          summary: options.summary,
+          json: options.json,
+        }),
+      )(),
     );
   models
     .command('gc')

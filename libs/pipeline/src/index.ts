@@ -1,6 +1,6 @@
 export { sha256File } from './digest';
 export { readGitInfo, type GitInfo } from './git-info';
-export { findWorkspaceRoot, meshHome } from './mesh-home';
+export { findWorkspaceRoot, meshHome, workspaceConfigDir } from './mesh-home';
 export { RunFolder, sweepAbandonedRunFolders } from './run-folder';
 export {
   EXIT,
@@ -15,3 +15,9 @@ export {
 export { pipelineSettingsSpec } from './pipeline-settings';
 export { appendStepSummary, registeredSummary } from './step-summary';
 export { preflight, type PreflightInput } from './preflight';
+export type {
+  ComponentPredictorModule,
+  EvaluateOptions,
+  EvaluationResult,
+  Predictor,
+} from './predictor';

@@ -23,3 +23,12 @@ export function meshHome(
   if (env.MESH_HOME) return resolve(env.MESH_HOME);
   return join(findWorkspaceRoot(from) ?? resolve(from), '.mesh');
 }
+
+/**
+ * The workspace-wide `config/` folder (settings every component shares, below a component's own
+ * `config/`), or null outside a workspace.
+ */
+export function workspaceConfigDir(from: string): string | null {
+  const root = findWorkspaceRoot(from);
+  return root ? join(root, 'config') : null;
+}

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatBytes, Output } from '@mesh/output';
 import {
@@ -8,6 +8,7 @@ import {
   trainedModelName,
   type Lineage,
   type RegistrationResult,
+  type Registry,
 } from '@mesh/registry';
 import {
   findEnvironmentTypos,
@@ -17,7 +18,7 @@ import {
   type SettingsSpec,
 } from '@mesh/settings';
 import { readGitInfo, type GitInfo } from './git-info';
-import { meshHome } from './mesh-home';
+import { meshHome, workspaceConfigDir } from './mesh-home';
 import { pipelineSettingsSpec } from './pipeline-settings';
 import { preflight } from './preflight';
 import { RunFolder } from './run-folder';
@@ -119,6 +120,7 @@ export async function runComponent<S extends SettingsSpec>(
   try {
     settings = loadSettings(spec, {
       configDir: join(component.root, 'config'),
+      workspaceConfigDir: workspaceConfigDir(component.root),
       env,
       cwd: component.root,
       context: name,
@@ -299,6 +301,7 @@ async function register(
     output.info(
       `Artifacts: ${result.artifacts.length} files, uploaded ${formatBytes(result.uploadedBytes)}, reused ${formatBytes(result.reusedBytes)} already stored`,
     );
+    await writeReport(output, registry, result.id, run);
     return result;
   } finally {
     await registry.close();
@@ -325,4 +328,26 @@ export class RunInterruptedError extends Error {
 export async function yieldToInterrupts(signal: AbortSignal): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   signal.throwIfAborted();
+}
+
+/**
+ * Every registered version gets its report.html in its run folder (`mesh models report`
+ * rebuilds it any time). A report is not the run's result: failing to render one warns.
+ */
+async function writeReport(
+  output: Output,
+  registry: Registry,
+  id: string,
+  run: RunFolder,
+): Promise<void> {
+  try {
+    const { readPlots, renderReport, PLOTS_FILE } = await import('@mesh/report');
+    const version = await registry.getVersion(id);
+    const history = await registry.listVersions({ model: version.model });
+    const plots = existsSync(run.file(PLOTS_FILE)) ? readPlots(run.file(PLOTS_FILE)) : [];
+    const report = await renderReport({ version, history, plots });
+    writeFileSync(run.file('report.html'), report.html);
+  } catch (error) {
+    output.warn(`Could not write report.html of ${id}: ${(error as Error).message}`);
+  }
 }

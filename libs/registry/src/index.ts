@@ -6,7 +6,9 @@ export { parseVersionRef, trainedModelName, versionId, type VersionRef } from '.
 export { openArtifactStore, openRegistry, type OpenRegistryOptions } from './open-registry';
 export {
   Registry,
+  type AddEvaluationInput,
   type AliasEvent,
+  type EvaluationRecord,
   type ArtifactRecord,
   type GcOptions,
   type GcReport,

@@ -40,6 +40,7 @@ export function openArtifactStore(
       settings.S3_FORCE_PATH_STYLE === 'auto'
         ? Boolean(endpoint)
         : settings.S3_FORCE_PATH_STYLE === 'true',
+    region: settings.AWS_REGION || undefined,
     partSizeBytes: settings.S3_PART_SIZE_MB * 1024 * 1024,
     queueSize: settings.S3_UPLOAD_CONCURRENCY,
   });

@@ -53,12 +53,19 @@ export const registrySettingsSpec = {
     default: 8,
   }),
   S3_UPLOAD_CONCURRENCY: int({ min: 1, max: 64 })({ desc: 'Parts uploaded at once', default: 4 }),
+  AWS_REGION: str({
+    desc: "Region of the model store's S3 bucket (empty: the AWS SDK's own, else us-east-1)",
+    default: '',
+    example: 'eu-west-1',
+  }),
 };
 
 /** The resolved values of {@link registrySettingsSpec}. */
 export interface RegistrySettings {
   MODEL_STORE_URI: string;
   REGISTRY_URL: string;
+  /** Default: empty (the SDK's `AWS_REGION`, else us-east-1). */
+  AWS_REGION?: string;
   S3_ENDPOINT_URL: string;
   S3_FORCE_PATH_STYLE: string;
   S3_PART_SIZE_MB: number;
@@ -71,7 +78,6 @@ export interface RegistrySettings {
  */
 export const REGISTRY_VARIABLES: readonly string[] = [
   ...Object.keys(registrySettingsSpec),
-  'AWS_REGION',
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',

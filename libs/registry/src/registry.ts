@@ -84,6 +84,36 @@ export interface VersionRecord extends VersionSummary {
   lineage: Lineage;
   testFiles: Record<string, unknown>;
   artifacts: ArtifactRecord[];
+  /** Its scores on labelled data by `mesh evaluate`, oldest first. */
+  evaluations: EvaluationRecord[];
+}
+
+/** What `mesh evaluate` stores about one score of a version. */
+export interface AddEvaluationInput {
+  /** Version id or alias. */
+  version: string;
+  dataUri: string;
+  /** `sha256:<hex>` of the data bytes. */
+  dataDigest: string;
+  records: number;
+  metrics: Record<string, number>;
+  /** Who ran it: `MESH_ACTOR`, the CI actor or the login name. */
+  actor: string;
+  /** The CI context (`GITHUB_*` run, sha, ref), or null outside CI. */
+  context: Record<string, string> | null;
+}
+
+/** A stored score of a version on labelled data. */
+export interface EvaluationRecord {
+  id: number;
+  versionId: string;
+  dataUri: string;
+  dataDigest: string;
+  records: number;
+  metrics: Record<string, number>;
+  createdAt: string;
+  actor: string;
+  context: Record<string, string> | null;
 }
 
 /** Two versions' params and metrics side by side. */
@@ -283,14 +313,60 @@ export class Registry {
       .orderBy('path')
       .execute();
     const aliases = await this.aliasesByVersion(row.model);
+    const evaluations = await this.connection.db
+      .selectFrom('evaluations')
+      .selectAll()
+      .where('version_id', '=', id)
+      .orderBy('id')
+      .execute();
     return {
       ...summarize(row, aliases),
+      evaluations: evaluations.map(toEvaluation),
       card: JSON.parse(row.card),
       params: JSON.parse(row.params),
       lineage: JSON.parse(row.lineage),
       testFiles: JSON.parse(row.test_files),
       artifacts: artifacts.map((artifact) => ({ ...artifact, size: Number(artifact.size) })),
     };
+  }
+
+  /** Stores a score of a version on labelled data (see `mesh evaluate`). */
+  async addEvaluation(input: AddEvaluationInput): Promise<EvaluationRecord> {
+    const versionId = await this.resolve(input.version);
+    const row = {
+      version_id: versionId,
+      data_uri: input.dataUri,
+      data_digest: input.dataDigest,
+      records: input.records,
+      metrics: JSON.stringify(input.metrics),
+      created_at: this.now().toISOString(),
+      actor: input.actor,
+      context: input.context ? JSON.stringify(input.context) : null,
+    };
+    const { id } = await this.connection.db
+      .insertInto('evaluations')
+      .values(row)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return toEvaluation({ ...row, id: Number(id) });
+  }
+
+  /**
+   * Evaluations of a model's versions (or of every model) on one data set, given by its digest
+   * (`sha256:<hex>`, or the hex alone) or by the URI it was read from; oldest first.
+   */
+  async evaluationsOn(data: string, options: { model?: string } = {}): Promise<EvaluationRecord[]> {
+    const digest = /^(sha256:)?[0-9a-f]{64}$/i.test(data)
+      ? `sha256:${data.replace(/^sha256:/i, '').toLowerCase()}`
+      : undefined;
+    let query = this.connection.db
+      .selectFrom('evaluations')
+      .innerJoin('versions', 'versions.id', 'evaluations.version_id')
+      .selectAll('evaluations')
+      .where(digest ? 'evaluations.data_digest' : 'evaluations.data_uri', '=', digest ?? data);
+    if (options.model) query = query.where('versions.model', '=', options.model);
+    const rows = await query.orderBy('evaluations.id').execute();
+    return rows.map(toEvaluation);
   }
 
   /** Params and metrics of two versions side by side. */
@@ -553,6 +629,30 @@ export class Registry {
     }
     return byVersion;
   }
+}
+
+function toEvaluation(row: {
+  id: number;
+  version_id: string;
+  data_uri: string;
+  data_digest: string;
+  records: number;
+  metrics: string;
+  created_at: string;
+  actor: string;
+  context: string | null;
+}): EvaluationRecord {
+  return {
+    id: Number(row.id),
+    versionId: row.version_id,
+    dataUri: row.data_uri,
+    dataDigest: row.data_digest,
+    records: Number(row.records),
+    metrics: JSON.parse(row.metrics) as Record<string, number>,
+    createdAt: row.created_at,
+    actor: row.actor,
+    context: row.context ? (JSON.parse(row.context) as Record<string, string>) : null,
+  };
 }
 
 /** A version row as listed, with the aliases pointing at it. */

@@ -19,6 +19,13 @@ export interface ResolveSettingsOptions {
    */
   configDir?: string | null;
   /**
+   * Folder of the workspace-wide `<environment>.env` files (the repository's `config/`), for what
+   * every component shares: read below the component's file and above the defaults. Variables
+   * in it that this spec does not have are left alone (they belong to other components). A
+   * missing file is skipped. Default: `null`, none.
+   */
+  workspaceConfigDir?: string | null;
+  /**
    * Which config file to read, `config/<environment>.env`. Default: `env.ENVIRONMENT`, else
    * `prod` when `env.CI` is `true`, else `dev`.
    */
@@ -59,8 +66,9 @@ export function defaultEnvironment(env: Record<string, string | undefined> = pro
 }
 
 /**
- * Resolves settings from, in order, the process environment, `config/<environment>.env`, then
- * the spec's defaults. Never writes to `process.env`. Collects every problem instead of stopping
+ * Resolves settings from, in order, the process environment, `config/<environment>.env`, the
+ * workspace's `config/<environment>.env` (when `workspaceConfigDir` is given), then the spec's
+ * defaults. Never writes to `process.env`. Collects every problem instead of stopping
  * at the first: malformed lines, unknown variables in the file, missing and invalid values.
  */
 export function parseSettings<S extends SettingsSpec>(
@@ -105,17 +113,37 @@ export function parseSettings<S extends SettingsSpec>(
     }
   }
 
+  const workspacePath =
+    options.workspaceConfigDir && options.workspaceConfigDir !== configDir
+      ? join(options.workspaceConfigDir, `${environment}.env`)
+      : null;
+  // Shown relative to cwd when below it, else in full: never confused with the component's file.
+  const workspaceFile = workspacePath
+    ? relative(cwd, workspacePath).startsWith('..')
+      ? workspacePath
+      : relative(cwd, workspacePath)
+    : '';
+  const shared =
+    workspacePath === null
+      ? { entries: new Map<string, { value: string; line: number }>(), problems: [] }
+      : readDotenvFile(workspacePath, workspaceFile);
+  problems.push(...shared.problems);
+
   const input: Record<string, string> = {};
   const sources = {} as Record<string, SettingSource>;
   for (const name of names) {
     const fromEnv = env[name];
     const fromFile = file.entries.get(name);
+    const fromWorkspace = shared.entries.get(name);
     if (fromEnv !== undefined) {
       input[name] = fromEnv;
       sources[name] = { kind: 'environment' };
     } else if (fromFile) {
       input[name] = fromFile.value;
       sources[name] = { kind: 'file', file: configFile, line: fromFile.line };
+    } else if (fromWorkspace) {
+      input[name] = fromWorkspace.value;
+      sources[name] = { kind: 'file', file: workspaceFile, line: fromWorkspace.line };
     } else {
       sources[name] = { kind: 'default' };
     }

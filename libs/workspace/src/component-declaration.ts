@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ComponentRef } from './components';
 import { ComponentDeclarationError } from './errors';
 
@@ -17,7 +17,7 @@ export interface Toleration {
  *
  * ```json
  * "mesh": { "gpu": 1, "runner": "self-hosted", "instance-type": "g5.xlarge",
- *           "resources": { "cpu": "4", "memory": "16Gi" } }
+ *           "resources": { "cpu": "4", "memory": "16Gi" }, "predict": "dist/predict.js" }
  * ```
  */
 export interface ComponentDeclaration {
@@ -35,9 +35,15 @@ export interface ComponentDeclaration {
     tolerations: Toleration[];
     serviceAccount?: string;
   };
+  /**
+   * The compiled module, relative to the component folder, that exports `loadPredictor` and
+   * `evaluate` (the `ComponentPredictorModule` of `@mesh/pipeline`), e.g. `dist/predict.js`.
+   * Default: none; `mesh predict`, `mesh evaluate` and `mesh models verify` then refuse.
+   */
+  predict?: string;
 }
 
-const KEYS = ['gpu', 'runner', 'instance-type', 'resources', 'kubernetes'];
+const KEYS = ['gpu', 'runner', 'instance-type', 'resources', 'kubernetes', 'predict'];
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
 
 /** Reads and validates a component's declaration; every problem names the file and field. */
@@ -102,6 +108,19 @@ export function parseComponentDeclaration(raw: unknown, file: string): Component
   if (serviceAccount !== undefined && typeof serviceAccount !== 'string')
     fail('kubernetes.serviceAccount', 'must be a service account name');
 
+  const predict = section.predict;
+  if (
+    predict !== undefined &&
+    (typeof predict !== 'string' ||
+      !/\.(c?js)$/.test(predict) ||
+      isAbsolute(predict) ||
+      predict.split(/[\\/]/).includes('..'))
+  )
+    fail(
+      'predict',
+      `must be the compiled predictor module's path inside the component folder, e.g. "dist/predict.js" (got ${JSON.stringify(predict)})`,
+    );
+
   if (problems.length > 0) {
     throw new ComponentDeclarationError(
       `${file}: ${problems.join('; ')}. Fix the "mesh" section of the file.`,
@@ -117,5 +136,6 @@ export function parseComponentDeclaration(raw: unknown, file: string): Component
       tolerations: tolerations as Toleration[],
       ...(serviceAccount ? { serviceAccount: serviceAccount as string } : {}),
     },
+    ...(predict !== undefined ? { predict: predict as string } : {}),
   };
 }

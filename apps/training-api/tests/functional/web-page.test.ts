@@ -74,6 +74,9 @@ describe('the web page, in a real browser', () => {
     const model = page.locator('#models tr[data-version="KEYWORDS-TRAINED-1"]');
     await model.waitFor({ timeout: 20_000 });
     expect(await model.textContent()).toMatch(/f1=0\.\d{4}/);
+    // Its report opens from the page, with its plots drawn.
+    await model.locator('a', { hasText: 'report.html' }).click();
+    await page.locator('figure[data-plot="f1-at-k"] svg').waitFor();
     expect(errors).toEqual([]);
   }, 180_000);
 });

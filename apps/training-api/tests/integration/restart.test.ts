@@ -57,6 +57,13 @@ describe('mesh serve', () => {
     expect(models.body.map((version: { id: string }) => version.id)).toEqual([
       'KEYWORDS-TRAINED-1',
     ]);
+    const report = await client.request('GET', '/models/KEYWORDS-TRAINED-1/report.html');
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-type')).toContain('text/html');
+    expect(report.text).toContain('data-plot="f1-at-k"');
+    expect((await client.request('GET', '/models/KEYWORDS-TRAINED-9/report.html')).status).toBe(
+      404,
+    );
 
     const dry = await client.request('POST', '/train', {
       backend: 'kubernetes',

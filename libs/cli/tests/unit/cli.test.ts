@@ -102,6 +102,8 @@ describe('mesh', () => {
     for (const file of [
       'src/main.ts',
       'src/settings.ts',
+      'src/predict.ts',
+      'tests/unit/predict.test.ts',
       'config/dev.env',
       'config/ci.env',
       'config/prod.env',
@@ -116,6 +118,7 @@ describe('mesh', () => {
     expect(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'))).toMatchObject({
       name: '@mesh/demo-train',
       nx: { name: 'demo-train' },
+      mesh: { predict: 'dist/predict.js' },
     });
     expect((await mesh(['new', 'demo', '--skip-install'], root)).stderr).toContain(
       'projects/demo/train exists already',

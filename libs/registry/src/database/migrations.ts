@@ -72,6 +72,36 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-evaluations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('evaluations')
+        .addColumn('id', 'integer', (column) =>
+          db.getExecutor().adapter instanceof SqliteAdapter
+            ? column.primaryKey()
+            : column.primaryKey().generatedByDefaultAsIdentity(),
+        )
+        .addColumn('version_id', 'text', (column) => column.notNull().references('versions.id'))
+        .addColumn('data_uri', 'text', (column) => column.notNull())
+        .addColumn('data_digest', 'text', (column) => column.notNull())
+        .addColumn('records', 'integer', (column) => column.notNull())
+        .addColumn('metrics', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('actor', 'text', (column) => column.notNull())
+        .addColumn('context', 'text')
+        .execute();
+      await db.schema
+        .createIndex('evaluations_version')
+        .on('evaluations')
+        .column('version_id')
+        .execute();
+      await db.schema
+        .createIndex('evaluations_data_digest')
+        .on('evaluations')
+        .column('data_digest')
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

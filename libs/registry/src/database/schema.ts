@@ -54,7 +54,24 @@ export interface AliasEventsTable {
   at: string;
 }
 
+/** A score of a version on labelled data, by `mesh evaluate`. */
+export interface EvaluationsTable {
+  id: Generated<number>;
+  version_id: string;
+  data_uri: string;
+  /** `sha256:<hex>` of the data bytes. */
+  data_digest: string;
+  records: number;
+  /** JSON object of metric name to value. */
+  metrics: string;
+  created_at: string;
+  actor: string;
+  /** JSON of the CI context (`GITHUB_*`), or null outside CI. */
+  context: string | null;
+}
+
 export interface RegistryDatabase {
+  evaluations: EvaluationsTable;
   models: ModelsTable;
   versions: VersionsTable;
   artifacts: ArtifactsTable;

@@ -191,6 +191,43 @@ describe.each(engines)('registry on %s', (_engine, databaseUrl) => {
     expect(existsSync(join(again, 'model.json'))).toBe(false);
   });
 
+  it('stores evaluations with the version and finds versions evaluated on the same data', async () => {
+    const first = await registry.registerVersion(version({ 'model.json': '1' }, { f1: 0.5 }));
+    const second = await registry.registerVersion(version({ 'model.json': '2' }, { f1: 0.6 }));
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    const evaluation = (ref: string, f1: number, dataDigest = digest) => ({
+      version: ref,
+      dataUri: 'file:///data/test.jsonl',
+      dataDigest,
+      records: 20,
+      metrics: { f1 },
+      actor: 'ci',
+      context: { run_id: '7' },
+    });
+    await registry.addEvaluation(evaluation(first.id, 0.41));
+    await registry.addEvaluation(evaluation(second.id, 0.44));
+    await registry.addEvaluation(evaluation(second.id, 0.3, `sha256:${'cd'.repeat(32)}`));
+    const shown = await registry.getVersion(second.id);
+    expect(shown.evaluations.map((e) => [e.dataDigest.slice(7, 9), e.metrics.f1])).toEqual([
+      ['ab', 0.44],
+      ['cd', 0.3],
+    ]);
+    expect(shown.evaluations[0]).toMatchObject({
+      records: 20,
+      actor: 'ci',
+      context: { run_id: '7' },
+    });
+    const onDigest = await registry.evaluationsOn('AB'.repeat(32), { model: 'KEYWORDS-TRAINED' });
+    expect(onDigest.map((e) => [e.versionId, e.metrics.f1])).toEqual([
+      [first.id, 0.41],
+      [second.id, 0.44],
+    ]);
+    expect(await registry.evaluationsOn('file:///data/test.jsonl')).toHaveLength(3);
+    await expect(registry.addEvaluation(evaluation('KEYWORDS-TRAINED-9', 1))).rejects.toThrow(
+      UnknownVersionError,
+    );
+  });
+
   it('gc prunes beyond --keep except aliased versions, and deletes only unreferenced blobs', async () => {
     for (let n = 1; n <= 4; n++)
       await registry.registerVersion(

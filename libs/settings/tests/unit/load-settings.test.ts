@@ -142,3 +142,58 @@ describe('loadSettings', () => {
     expect((error as SettingsError).exitCode).toBe(2);
   });
 });
+
+describe('the workspace-wide config file', () => {
+  const spec = {
+    MODEL_STORE_URI: str({ desc: 'store', default: '' }),
+    REGISTRY_URL: str({ desc: 'registry', default: '' }),
+    AWS_REGION: str({ desc: 'region', default: 'us-east-1' }),
+    TOP_N: str({ desc: 'top n', default: '10' }),
+  };
+
+  it('sits below the environment and the component file, above the defaults, naming each source', () => {
+    const root = tempTree({
+      'config/dev.env':
+        '# shared\nMODEL_STORE_URI=s3://shared/models\nREGISTRY_URL=sqlite:///shared.db\nIMAGE_REGISTRY=ghcr.io/x\n',
+      'projects/p/train/config/dev.env': 'TOP_N=5\nREGISTRY_URL=sqlite:///own.db\n',
+    });
+    const cwd = join(root, 'projects/p/train');
+    const settings = loadSettings(spec, {
+      cwd,
+      configDir: join(cwd, 'config'),
+      workspaceConfigDir: join(root, 'config'),
+      environment: 'dev',
+      env: { TOP_N: '7' },
+    });
+    expect(settings.values).toEqual({
+      MODEL_STORE_URI: 's3://shared/models',
+      REGISTRY_URL: 'sqlite:///own.db',
+      AWS_REGION: 'us-east-1',
+      TOP_N: '7',
+    });
+    expect(Object.fromEntries(settings.describe().map((row) => [row.name, row.source]))).toEqual({
+      MODEL_STORE_URI: `${join(root, 'config/dev.env')}:2`,
+      REGISTRY_URL: 'config/dev.env:2',
+      AWS_REGION: 'default',
+      TOP_N: 'environment',
+    });
+  });
+
+  it('reports a malformed line of the workspace file with its file and line', () => {
+    const root = tempTree({
+      'config/dev.env': 'OK=1\nnot an assignment\n',
+      'c/config/dev.env': '',
+    });
+    const result = parseSettings(spec, {
+      cwd: root,
+      configDir: join(root, 'c/config'),
+      workspaceConfigDir: join(root, 'config'),
+      environment: 'dev',
+      env: {},
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems[0]).toMatchObject({
+      source: { kind: 'file', file: 'config/dev.env', line: 2 },
+    });
+  });
+});

@@ -51,3 +51,20 @@ describe('parseComponentDeclaration', () => {
     );
   });
 });
+
+describe('mesh.predict', () => {
+  it('keeps the predictor module path', () => {
+    expect(parseComponentDeclaration({ predict: 'dist/predict.js' }, 'package.json').predict).toBe(
+      'dist/predict.js',
+    );
+  });
+
+  it.each([['src/predict.ts'], ['/abs/predict.js'], ['../other/dist/predict.js'], [3]])(
+    'refuses %j, naming the field',
+    (predict) => {
+      expect(() => parseComponentDeclaration({ predict }, 'p/package.json')).toThrow(
+        /^p\/package\.json: mesh\.predict must be the compiled predictor module's path/,
+      );
+    },
+  );
+});

@@ -3,6 +3,8 @@ import { readJsonLines, type JsonLinesResult } from '@mesh/data';
 import type { Output } from '@mesh/output';
 import { sha256File, type RunContext, type RunSummary } from '@mesh/pipeline';
 import { evaluate } from './evaluate';
+import { evaluationMetrics } from './metrics';
+import { f1AtK, keywordPlots } from './plots';
 import { makeModelCard, type ArtifactRecord, type DatasetRecord } from './model-card';
 import {
   KP_MINER_ALPHA,
@@ -18,6 +20,9 @@ import { isLanguage, LANGUAGES, type Language } from './text/languages';
 
 /** Name of the model artifact in the run folder. */
 export const MODEL_FILE = 'model.json';
+
+/** The plots of the version's report (Vega-Lite specs), in the run folder. */
+export const PLOTS_FILE = 'plots.json';
 
 /** The quality gate failed: the model is worse than the configured floor. */
 export class QualityGateError extends Error {
@@ -88,13 +93,7 @@ export async function trainPipeline(
         progress.update(done, total, 'documents'),
       ),
   );
-  const metrics: Record<string, number> = {
-    precision: evaluation.overall.precision,
-    recall: evaluation.overall.recall,
-    f1: evaluation.overall.f1,
-  };
-  for (const [language, scores] of Object.entries(evaluation.byLanguage))
-    metrics[`f1_${language}`] = scores.f1;
+  const metrics = evaluationMetrics(evaluation);
   if (metrics.f1 < values.MIN_F1) {
     throw new QualityGateError(
       `F1@${params.topN} is ${metrics.f1.toFixed(4)}, below the floor MIN_F1=${values.MIN_F1}; nothing was kept`,
@@ -115,10 +114,12 @@ export async function trainPipeline(
   );
   const card = await output.step('Writing model, test files and model card', async () => {
     model.save(run.file(MODEL_FILE));
+    const plots = keywordPlots(f1AtK(model, evaluationRecords, params.topN), evaluation);
+    writeFileSync(run.file(PLOTS_FILE), `${JSON.stringify(plots, null, 2)}\n`);
     mkdirSync(run.file('test-files'));
     const written = writeTestFiles(testFiles, (name) => run.file('test-files', name));
     const artifacts: ArtifactRecord[] = [];
-    for (const path of [MODEL_FILE, ...written.map((name) => `test-files/${name}`)]) {
+    for (const path of [MODEL_FILE, PLOTS_FILE, ...written.map((name) => `test-files/${name}`)]) {
       artifacts.push({
         path,
         bytes: statSync(run.file(path)).size,

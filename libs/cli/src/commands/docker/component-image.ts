@@ -29,6 +29,9 @@ const ROOT_FILES = [
   'tsconfig.base.json',
   'jest.config.js',
   '.env',
+  // The workspace marker and its shared config/<environment>.env, read below a component's own.
+  'nx.json',
+  'config',
 ];
 
 /** Options of {@link buildComponentImage}. */

@@ -6,3 +6,5 @@ export { gc } from './gc';
 export { list } from './list';
 export { promote } from './promote';
 export { show } from './show';
+export { verify } from './verify';
+export { report } from './report';

@@ -14,6 +14,8 @@ export interface ListOptions {
   json?: boolean;
   /** Include versions pruned by gc. Default: false. */
   all?: boolean;
+  /** Only versions evaluated on this data (sha256 digest or URI), with those scores. */
+  evaluatedOn?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -23,6 +25,7 @@ const HEADLINE = ['f1', 'precision', 'recall', 'accuracy', 'ndcg', 'auc', 'loss'
 /** `mesh models list`: versions with created time, aliases and key metrics. */
 export async function list(options: ListOptions): Promise<number> {
   const model = options.project ? modelOf(options.project) : undefined;
+  if (options.evaluatedOn) return listEvaluatedOn(options, options.evaluatedOn, model);
   const versions = await withRegistry(options, async (registry) => {
     if (model) await checkModelKnown(registry, model, options.cwd);
     return registry.listVersions({ model, includePruned: options.all });
@@ -75,4 +78,54 @@ async function checkModelKnown(registry: Registry, model: string, cwd: string): 
         : 'no model is registered yet') +
       (projects.length ? `; projects in this workspace: ${projects.join(', ')}.` : '.'),
   );
+}
+
+/**
+ * `mesh models list --evaluated-on`: the versions scored on one data set, newest score of each
+ * version, side by side, so versions compare on the same data whenever they were trained.
+ */
+async function listEvaluatedOn(
+  options: ListOptions,
+  data: string,
+  model: string | undefined,
+): Promise<number> {
+  const evaluations = await withRegistry(options, (registry) =>
+    registry.evaluationsOn(data, { model }),
+  );
+  const latest = new Map<string, (typeof evaluations)[number]>();
+  for (const evaluation of evaluations) latest.set(evaluation.versionId, evaluation);
+  const rows = [...latest.values()].sort((a, b) =>
+    a.versionId.localeCompare(b.versionId, undefined, { numeric: true }),
+  );
+  if (options.json) {
+    options.output.json(rows);
+    return 0;
+  }
+  if (rows.length === 0) {
+    options.output.info(
+      `No ${model ?? ''} version has been evaluated on ${data} yet (see mesh evaluate).`.replace(
+        '  ',
+        ' ',
+      ),
+    );
+    return 0;
+  }
+  const metrics = [...new Set(rows.flatMap((row) => Object.keys(row.metrics)))].sort((a, b) => {
+    const rank = (name: string) => (HEADLINE.includes(name) ? HEADLINE.indexOf(name) : 99);
+    return rank(a) - rank(b) || a.localeCompare(b);
+  });
+  options.output.info(
+    `Evaluated on ${rows[0].dataUri === data ? data : `${rows[0].dataDigest} (${rows[0].dataUri})`}:`,
+  );
+  options.output.table(rows, [
+    { header: 'VERSION', value: (row) => row.versionId },
+    { header: 'EVALUATED', value: (row) => row.createdAt.replace('T', ' ').slice(0, 19) },
+    { header: 'RECORDS', value: (row) => String(row.records), alignRight: true },
+    ...metrics.map((name) => ({
+      header: name.toUpperCase(),
+      value: (row: (typeof rows)[number]) => row.metrics[name]?.toFixed(4),
+      alignRight: true,
+    })),
+  ]);
+  return 0;
 }

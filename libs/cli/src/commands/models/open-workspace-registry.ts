@@ -23,13 +23,17 @@ export interface RegistryAccessOptions {
  */
 export async function withRegistry<T>(
   options: RegistryAccessOptions,
-  work: (registry: Registry) => Promise<T>,
+  work: (registry: Registry, meshHome: string) => Promise<T>,
   access: { readOnly?: boolean } = {},
 ): Promise<T> {
   const env = options.env ?? process.env;
+  const root = findWorkspaceRoot(options.cwd);
   const settings = loadSettings(registrySettingsSpec, {
     env,
     configDir: null,
+    // The workspace's config/<ENVIRONMENT>.env names the shared store and registry.
+    workspaceConfigDir: root ? join(root, 'config') : null,
+    cwd: root ?? options.cwd,
     context: 'mesh models',
   });
   const meshHome = workspaceMeshHome(options);
@@ -40,7 +44,7 @@ export async function withRegistry<T>(
     cwd: options.cwd,
   });
   try {
-    return await work(registry);
+    return await work(registry, meshHome);
   } finally {
     await registry.close();
   }

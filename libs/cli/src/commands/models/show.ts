@@ -51,5 +51,18 @@ export async function show(options: ShowOptions): Promise<number> {
     { header: 'SHA256', value: (artifact) => artifact.sha256.slice(0, 16) },
   ]);
   output.result(`test files: ${Object.keys(version.testFiles).join(', ') || 'none'}`);
+  output.result(
+    `evaluations:${version.evaluations.length === 0 ? ' none (see mesh evaluate)' : ''}`,
+  );
+  for (const evaluation of version.evaluations)
+    output.result(
+      `  ${evaluation.createdAt.replace('T', ' ').slice(0, 19)}  ${evaluation.dataUri} ${output.dim(evaluation.dataDigest.slice(0, 19))}  ${evaluation.records} records  ${Object.entries(
+        evaluation.metrics,
+      )
+        .map(([name, value]) => `${name}=${value.toFixed(4)}`)
+        .join(
+          ' ',
+        )}  by ${evaluation.actor}${evaluation.context?.run_url ? ` ${evaluation.context.run_url}` : ''}`,
+    );
   return 0;
 }

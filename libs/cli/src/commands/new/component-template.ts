@@ -8,7 +8,8 @@ export interface TemplateInput {
 
 /**
  * The files of a new component: a working pipeline (a majority-class text classifier trained
- * on shipped sample data, evaluated by accuracy), its settings with its config files (dev, ci, prod), and a
+ * on shipped sample data, evaluated by accuracy), its predictor and evaluator (the `mesh.predict`
+ * module `mesh predict`, `mesh evaluate` and `mesh models verify` load), its settings with its config files (dev, ci, prod), and a
  * unit suite that passes. Pure: the caller writes them.
  */
 export function componentFiles({ project, component }: TemplateInput): Record<string, string> {
@@ -25,6 +26,7 @@ export function componentFiles({ project, component }: TemplateInput): Record<st
       description: `The ${component} component of ${project}.`,
       nx: { name },
       main: 'dist/main.js',
+      mesh: { predict: 'dist/predict.js' },
       files: ['dist', 'config', 'data'],
       dependencies: { '@mesh/data': '*', '@mesh/pipeline': '*', '@mesh/settings': '*' },
     }),
@@ -120,6 +122,61 @@ export async function pipeline({ values, output, run, componentRoot }: RunContex
     ],
   };
 }
+`,
+    'src/predict.ts': `import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJsonLines } from '@mesh/data';
+import type { EvaluateOptions, EvaluationResult, Predictor } from '@mesh/pipeline';
+import { accuracy, parseExample } from './majority-classifier';
+
+function loadModel(modelDir: string): { label: string } {
+  const path = join(modelDir, 'model.json');
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as { label: string };
+  } catch (error) {
+    throw new Error(\`\${path}: not a readable ${name} model (\${(error as Error).message})\`, { cause: error });
+  }
+}
+
+/** Loads a version from its folder and answers batches of {text} with {label}. */
+export async function loadPredictor(modelDir: string): Promise<Predictor> {
+  const model = loadModel(modelDir);
+  return {
+    async predict(inputs) {
+      return inputs.map((input, index) => {
+        if (typeof input?.text !== 'string') throw new Error(\`input \${index + 1} of the batch: field "text" must be a string\`);
+        return { label: model.label };
+      });
+    },
+  };
+}
+
+/** Scores the version on labelled JSONL (text, label) with the training run's accuracy code. */
+export async function evaluate(modelDir: string, dataUri: string, options: EvaluateOptions): Promise<EvaluationResult> {
+  const model = loadModel(modelDir);
+  const data = await readJsonLines(dataUri, { cwd: options.cwd, validate: parseExample });
+  return { metrics: { accuracy: accuracy(model, data.records) }, records: data.records.length, digest: data.digest };
+}
+`,
+    'tests/unit/predict.test.ts': `import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ComponentPredictorModule } from '@mesh/pipeline';
+import * as predictModule from '../../src/predict';
+
+const contract: ComponentPredictorModule = predictModule;
+
+it('answers each input with the stored label and scores accuracy on labelled data', async () => {
+  const dir = mkdtempSync(join(tmpdir(), '${name}-'));
+  writeFileSync(join(dir, 'model.json'), JSON.stringify({ label: 'positive' }));
+  const predictor = await contract.loadPredictor(dir);
+  expect(await predictor.predict([{ text: 'fine' }, { text: 'bad' }])).toEqual([{ label: 'positive' }, { label: 'positive' }]);
+  await expect(predictor.predict([{}])).rejects.toThrow('input 1 of the batch: field "text" must be a string');
+  writeFileSync(join(dir, 'eval.jsonl'), '{"text":"a","label":"positive"}\\n{"text":"b","label":"negative"}\\n');
+  const result = await contract.evaluate(dir, 'eval.jsonl', { cwd: dir });
+  expect(result.metrics).toEqual({ accuracy: 0.5 });
+  expect(result.records).toBe(2);
+});
 `,
     'src/main.ts': `import { join } from 'node:path';
 import { runComponent } from '@mesh/pipeline';

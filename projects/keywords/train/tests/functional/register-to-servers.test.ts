@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { fetchVersion, loadPredictorModule, verifyPredictions } from '@mesh/inference';
 import { Output } from '@mesh/output';
 import { runComponent } from '@mesh/pipeline';
 import { openRegistry, registrySettingsSpec } from '@mesh/registry';
@@ -121,6 +122,29 @@ describe('keywords/train with MODEL_STORE_URI=s3://... and REGISTRY_URL=postgres
       const downloaded = await registry.download(version.id, target);
       expect(downloaded.files).toBe(version.artifacts.length);
       expect(readdirSync(target)).toContain('model.json');
+
+      // mesh models verify: a fresh download from S3 through the component's mesh.predict
+      // module reproduces the predictions stored with the version.
+      const fetched = await fetchVersion(registry, version.id, {
+        meshHome: env.MESH_HOME,
+        fresh: true,
+      });
+      try {
+        const module = loadPredictorModule({
+          root: join(__dirname, '..', '..'),
+          project: 'keywords',
+          component: 'train',
+        });
+        const predictor = await module.loadPredictor(fetched.dir);
+        const report = await verifyPredictions(predictor, version.testFiles, version.id);
+        expect(report.checked).toBe((version.testFiles.inputs as unknown[]).length);
+        const evaluation = await module.evaluate(fetched.dir, 'data/eval.jsonl', {
+          cwd: join(__dirname, '..', '..'),
+        });
+        expect(evaluation.metrics).toEqual(version.metrics);
+      } finally {
+        fetched.release();
+      }
     } finally {
       await registry.close();
     }

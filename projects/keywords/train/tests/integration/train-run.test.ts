@@ -9,10 +9,15 @@ import { runComponent } from '@mesh/pipeline';
 import { tempTree } from '@mesh/testing';
 import { extractCandidates } from '../../src/model/candidates';
 import { KeywordModel } from '../../src/model/keyword-model';
+import { evaluate } from '../../src/predict';
 import { settingsSpec } from '../../src/settings';
 import { stopWordsOf } from '../../src/text/stop-words';
 import { normalizePhrase } from '../../src/text/stem';
 import { trainPipeline } from '../../src/train-pipeline';
+
+// Every test here is a whole run (train, evaluate, register, render the report): seconds each
+// on a loaded 2-core machine.
+jest.setTimeout(60_000);
 
 const componentRoot = join(__dirname, '..', '..');
 const data = (file: string) => join(componentRoot, 'data', file);
@@ -54,6 +59,8 @@ describe('a training run on the shipped data', () => {
       'metrics.json',
       'model.json',
       'model_card.json',
+      'plots.json',
+      'report.html',
       'test-files',
       'test-files/inference_params.json',
       'test-files/inputs.json',
@@ -138,6 +145,34 @@ describe('a training run on the shipped data', () => {
     );
     const baseline = f1s.reduce((sum: number, f1: number) => sum + f1, 0) / f1s.length;
     expect(metrics.f1).toBeGreaterThan(baseline + 0.1);
+  });
+
+  it("writes F1@k for k = 1..TOP_N, ending at the run's F1, and F1 per language as plots", () => {
+    const folder = run.folders[0];
+    const metrics = readJson(join(folder, 'metrics.json'));
+    const plots = readJson(join(folder, 'plots.json'));
+    expect(plots.map((plot: { name: string }) => plot.name)).toEqual(['f1-at-k', 'f1-by-language']);
+    const atK = plots[0].spec.data.values as Array<{ k: number; f1: number }>;
+    expect(atK.map((point) => point.k)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(atK.at(-1)!.f1).toBeCloseTo(metrics.f1, 12);
+    expect(
+      plots[1].spec.data.values.map((row: { language: string; f1: number }) => [
+        row.language,
+        row.f1,
+      ]),
+    ).toEqual(['en', 'de', 'es'].map((language) => [language, metrics[`f1_${language}`]]));
+  });
+
+  it('evaluates the registered folder on the same data with the metrics the run reported', async () => {
+    const folder = run.folders[0];
+    const reported = readJson(join(folder, 'metrics.json'));
+    const result = await evaluate(folder, 'data/eval.jsonl', { cwd: componentRoot });
+    expect(result.metrics).toEqual(reported);
+    expect(result.digest).toBe(
+      `sha256:${createHash('sha256')
+        .update(readFileSync(data('eval.jsonl')))
+        .digest('hex')}`,
+    );
   });
 });
 

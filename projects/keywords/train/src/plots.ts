@@ -1,0 +1,86 @@
+import type { KeywordModel } from './model/keyword-model';
+import type { EvaluationRecord } from './records';
+import type { Evaluation } from './evaluate';
+import { normalizePhrase } from './text/stem';
+
+/** A plot for the version's report (the `plots.json` contract of `@mesh/report`). */
+export interface Plot {
+  name: string;
+  title: string;
+  spec: Record<string, unknown>;
+}
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/**
+ * Macro-averaged F1 of the top-k keyphrases for every k = 1..topN, from one extraction per
+ * document (the top-k are a prefix of the top-N). At k = topN it equals the run's F1.
+ */
+export function f1AtK(
+  model: KeywordModel,
+  records: readonly EvaluationRecord[],
+  topN: number,
+): number[] {
+  const sums = new Array<number>(topN).fill(0);
+  for (const record of records) {
+    const predicted = model.extract(record.text, { language: record.lang, topN }).map((k) => k.key);
+    const gold = new Set(record.keyphrases.map((phrase) => normalizePhrase(phrase, record.lang)));
+    for (let k = 1; k <= topN; k++) {
+      const top = new Set(predicted.slice(0, k));
+      const matches = [...top].filter((key) => gold.has(key)).length;
+      const precision = top.size === 0 ? 0 : matches / top.size;
+      const recall = matches / gold.size;
+      sums[k - 1] += precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    }
+  }
+  return sums.map((sum) => (records.length === 0 ? 0 : sum / records.length));
+}
+
+/** keywords' plots: F1@k for k = 1..TOP_N, and F1 per language. */
+export function keywordPlots(f1ByK: readonly number[], evaluation: Evaluation): Plot[] {
+  return [
+    {
+      name: 'f1-at-k',
+      title: `F1@k for k = 1..${f1ByK.length}`,
+      spec: {
+        $schema: SCHEMA,
+        width: 360,
+        height: 220,
+        data: { values: f1ByK.map((f1, index) => ({ k: index + 1, f1 })) },
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: {
+            field: 'k',
+            type: 'ordinal',
+            title: 'k (keyphrases returned)',
+            axis: { labelAngle: 0 },
+          },
+          y: { field: 'f1', type: 'quantitative', title: 'F1@k', scale: { domain: [0, 1] } },
+          tooltip: [{ field: 'k' }, { field: 'f1', format: '.4f' }],
+        },
+      },
+    },
+    {
+      name: 'f1-by-language',
+      title: 'F1 per language',
+      spec: {
+        $schema: SCHEMA,
+        width: 240,
+        height: 220,
+        data: {
+          values: Object.entries(evaluation.byLanguage).map(([language, scores]) => ({
+            language,
+            f1: scores!.f1,
+            documents: scores!.documents,
+          })),
+        },
+        mark: 'bar',
+        encoding: {
+          x: { field: 'language', type: 'nominal', title: 'language', axis: { labelAngle: 0 } },
+          y: { field: 'f1', type: 'quantitative', title: 'F1', scale: { domain: [0, 1] } },
+          tooltip: [{ field: 'language' }, { field: 'f1', format: '.4f' }, { field: 'documents' }],
+        },
+      },
+    },
+  ];
+}
