@@ -37,7 +37,8 @@ export interface ComponentDeclaration {
   };
 }
 
-const KEYS = ['gpu', 'runner', 'instance-type', 'resources', 'kubernetes'];
+// `predict` (the component's predictor module) is read by the predict/evaluate commands.
+const KEYS = ['gpu', 'runner', 'instance-type', 'resources', 'kubernetes', 'predict'];
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
 
 /** Reads and validates a component's declaration; every problem names the file and field. */
