@@ -13,6 +13,11 @@ export interface LogisticRegressionOptions {
   maxIterations?: number;
   /** L-BFGS correction pairs. Default: 7. */
   memory?: number;
+  /**
+   * Multiplies every value of column j by `columnScale[j]` (e.g. NBSVM's log-count ratios)
+   * without copying the matrix. Default: none.
+   */
+  columnScale?: ArrayLike<number>;
   /** Per-row weights (e.g. to balance classes). Default: all 1. */
   sampleWeights?: ArrayLike<number>;
   /** Starting weights, e.g. the model fitted at a neighbouring C (warm start). */
@@ -83,6 +88,7 @@ function fitBinary(
   const d = matrix.cols;
   const { indptr, indices, values, rows } = matrix;
   const sampleWeights = options.sampleWeights;
+  const scale = options.columnScale;
   const margins = new Float64Array(rows);
   const coefficients = new Float64Array(rows);
   const x0 = new Float64Array(d + 1);
@@ -94,7 +100,12 @@ function fitBinary(
     const b = useIntercept ? x[d] : 0;
     for (let i = 0; i < rows; i++) {
       let z = b;
-      for (let k = indptr[i]; k < indptr[i + 1]; k++) z += values[k] * x[indices[k]];
+      if (scale)
+        for (let k = indptr[i]; k < indptr[i + 1]; k++) {
+          const j = indices[k];
+          z += values[k] * scale[j] * x[j];
+        }
+      else for (let k = indptr[i]; k < indptr[i + 1]; k++) z += values[k] * x[indices[k]];
       margins[i] = z;
       const yz = y[i] * z;
       const s = sampleWeights ? sampleWeights[i] : 1;
@@ -119,7 +130,12 @@ function fitBinary(
       const c = C * coefficients[i];
       if (c === 0) continue;
       interceptGradient += c;
-      for (let k = indptr[i]; k < indptr[i + 1]; k++) gradient[indices[k]] += c * values[k];
+      if (scale)
+        for (let k = indptr[i]; k < indptr[i + 1]; k++) {
+          const j = indices[k];
+          gradient[j] += c * values[k] * scale[j];
+        }
+      else for (let k = indptr[i]; k < indptr[i + 1]; k++) gradient[indices[k]] += c * values[k];
     }
     gradient[d] = useIntercept ? interceptGradient : 0;
     return 0.5 * regulariser + C * loss;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { runComponent } from '@mesh/pipeline';
-import { pipeline } from './pipeline';
+import { trainPipeline } from './train-pipeline';
 import { settingsSpec } from './settings';
 
 void runComponent({
@@ -8,7 +8,7 @@ void runComponent({
   component: 'train',
   root: join(__dirname, '..'),
   settings: settingsSpec,
-  pipeline,
+  pipeline: trainPipeline,
 }).then((code) => {
   process.exitCode = code;
 });
