@@ -4,6 +4,8 @@ export interface LbfgsOptions {
   memory?: number;
   /** Stop when the gradient norm falls below this times its first value. Default: 1e-4. */
   tolerance?: number;
+  /** Stop when an iteration lowers the objective by less than this, relative to its size. Default: 1e-10. */
+  valueTolerance?: number;
   /** Stop after this many iterations. Default: 500. */
   maxIterations?: number;
   /** Called after every iteration with its number, the objective and the gradient norm. */
@@ -38,6 +40,7 @@ export function minimizeLbfgs(
   const m = options.memory ?? 7;
   const tolerance = options.tolerance ?? 1e-4;
   const maxIterations = options.maxIterations ?? 500;
+  const valueTolerance = options.valueTolerance ?? 1e-10;
   const n = x0.length;
   let x = Float64Array.from(x0);
   let gradient = new Float64Array(n);
@@ -104,12 +107,6 @@ export function minimizeLbfgs(
       s.push(sNew);
       y.push(yNew);
       rho.push(1 / curvature);
-    } else {
-      // Keep the arrays aligned: drop this pair.
-      if (rho.length < s.length) {
-        s.length = rho.length;
-        y.length = rho.length;
-      }
     }
     [x, next] = [next, x];
     [gradient, nextGradient] = [nextGradient, gradient];
@@ -118,7 +115,7 @@ export function minimizeLbfgs(
     value = nextValue;
     const gradientNorm = norm(gradient);
     options.onIteration?.(iteration, value, gradientNorm);
-    if (gradientNorm <= tolerance * initialNorm || relativeDecrease < 1e-12) {
+    if (gradientNorm <= tolerance * initialNorm || relativeDecrease < valueTolerance) {
       converged = true;
       break;
     }

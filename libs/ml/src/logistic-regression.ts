@@ -9,6 +9,8 @@ export interface LogisticRegressionOptions {
   intercept?: boolean;
   /** L-BFGS stopping tolerance on the relative gradient norm. Default: 1e-4. */
   tolerance?: number;
+  /** L-BFGS stopping tolerance on the relative decrease of the objective. Default: 1e-10. */
+  valueTolerance?: number;
   /** L-BFGS iteration limit per class. Default: 500. */
   maxIterations?: number;
   /** L-BFGS correction pairs. Default: 7. */
@@ -144,6 +146,7 @@ function fitBinary(
   const result = minimizeLbfgs(objective, x0, {
     tolerance: options.tolerance ?? 1e-4,
     maxIterations: options.maxIterations ?? 500,
+    valueTolerance: options.valueTolerance,
     memory: options.memory ?? 7,
     onIteration: (iteration, value) => onIteration(iteration, value),
   });

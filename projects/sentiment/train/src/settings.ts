@@ -91,7 +91,7 @@ export const settingsSpec = {
     example: '2,3',
   }),
   CHAR_NGRAMS: str({
-    desc: 'Character n-grams within words: on, off, or auto (tried on the validation data when the training data has under 3 million tokens, off above)',
+    desc: 'Character n-grams within words: on, off, or auto (tried on the validation data when the training data has under 1.5 million tokens, off above)',
     choices: ['auto', 'on', 'off'],
     default: 'auto',
   }),
@@ -111,7 +111,7 @@ export const settingsSpec = {
     desc: 'Drop n-grams seen in fewer training documents; auto: 1 below 10,000 documents, else 2',
     default: 'auto' as const,
   }),
-  MAX_ITERATIONS: int({ min: 1 })({ desc: 'L-BFGS iterations per fit at most', default: 300 }),
+  MAX_ITERATIONS: int({ min: 1 })({ desc: 'L-BFGS iterations per fit at most', default: 100 }),
   GATE_TOLERANCE: num({
     desc: 'Quality gate: the run fails if the model scores below the unigram Naive Bayes baseline by more than this, or not above the majority class (accuracy for two labels, macro-F1 for more)',
     default: 0.02,

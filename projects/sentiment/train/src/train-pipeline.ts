@@ -23,7 +23,7 @@ import { tokenize } from './text/tokenize';
 export const MODEL_FILE = 'model.json';
 
 /** Training data above this many tokens gets no character n-grams when CHAR_NGRAMS=auto. */
-const CHAR_NGRAM_TOKEN_LIMIT = 3_000_000;
+const CHAR_NGRAM_TOKEN_LIMIT = 1_500_000;
 
 /** The quality gate failed: the model does not beat the baselines the run computed. */
 export class QualityGateError extends Error {
@@ -104,8 +104,9 @@ export async function trainPipeline(
     hashBits: values.HASH_BITS,
     minDf: values.MIN_DF === 'auto' ? (training.examples.length < 10_000 ? 1 : 2) : values.MIN_DF,
     alpha: 1,
-    tolerance: 1e-4,
+    tolerance: 1e-3,
     maxIterations: values.MAX_ITERATIONS,
+    gridMaxIterations: Math.min(values.MAX_ITERATIONS, 40),
   };
 
   const trained = await output.step(

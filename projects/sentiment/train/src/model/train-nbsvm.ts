@@ -31,6 +31,8 @@ export interface NbsvmParams {
   alpha: number;
   tolerance: number;
   maxIterations: number;
+  /** Iteration limit of the grid's fits, which only need to rank the grid points. */
+  gridMaxIterations: number;
 }
 
 /** How rows are used: fit on `train`, choose on `validation`, refit on `refit`. */
@@ -169,6 +171,7 @@ function fit(
   params: NbsvmParams,
   warm: Fitted | undefined,
   ratios: Float64Array[] | undefined,
+  maxIterations = params.gridMaxIterations,
 ): Fitted {
   const problems = classes === 2 ? 1 : classes;
   const result: Fitted = { problems: [] };
@@ -182,7 +185,8 @@ function fit(
       C,
       columnScale: r,
       tolerance: params.tolerance,
-      maxIterations: params.maxIterations,
+      valueTolerance: 1e-7,
+      maxIterations,
       initial: warm?.problems[k].model,
     });
     result.problems.push({ ratios: r, model });
@@ -258,43 +262,75 @@ export function trainNbsvm(
   const cGrid = [...params.cGrid].sort((a, b) => a - b);
 
   let chosen: GridResult;
-  if (plan.validation.length > 0 && params.candidates.length * cGrid.length > 1) {
+  // The best grid fit starts the final fit (its ratios are recomputed on the refit rows).
+  let bestFit: Fitted | undefined;
+  if (plan.validation.length > 0 && params.candidates.length + cGrid.length > 2) {
     const trainMatrix = selectRows(matrix, plan.train);
     const trainLabels = Int32Array.from(plan.train, (row) => y[row]);
     const validMatrix = selectRows(matrix, plan.validation);
     const validLabels = Int32Array.from(plan.validation, (row) => y[row]);
-    const total = params.candidates.length * cGrid.length;
+    // Two stages, so the grid costs |candidates| + |C| - 1 fits rather than their product: the
+    // feature sets at the middle C, then every C (ascending, warm-started) for the best of them.
+    const middle = cGrid[Math.floor((cGrid.length - 1) / 2)];
+    const total = params.candidates.length + cGrid.length - 1;
+    const fits = new Map<FeatureCandidate, Fitted>();
+    let bestFitAt = -1;
+    const score = (fitted: Fitted) => {
+      const report = classificationReport(
+        validLabels,
+        predictRows(fitted, validMatrix, classes),
+        classes,
+      );
+      return selectionMetric === 'accuracy' ? report.accuracy : report.macroF1;
+    };
     for (const candidate of params.candidates) {
-      const groups = groupsOf(candidate);
-      let warm: Fitted | undefined;
-      for (const C of cGrid) {
-        progress('Choosing n-grams and C on the validation data', grid.length, total);
-        const fitted = fit(
-          trainMatrix,
-          trainLabels,
-          classes,
-          groups,
-          C,
-          columnGroups,
-          params,
-          warm,
-          warm?.problems.map((p) => p.ratios),
-        );
-        warm = fitted;
-        const report = classificationReport(
-          validLabels,
-          predictRows(fitted, validMatrix, classes),
-          classes,
-        );
-        grid.push({
-          ...candidate,
-          C,
-          score: selectionMetric === 'accuracy' ? report.accuracy : report.macroF1,
-        });
+      progress('Choosing n-grams and C on the validation data', grid.length, total);
+      const fitted = fit(
+        trainMatrix,
+        trainLabels,
+        classes,
+        groupsOf(candidate),
+        middle,
+        columnGroups,
+        params,
+        undefined,
+        undefined,
+      );
+      fits.set(candidate, fitted);
+      grid.push({ ...candidate, C: middle, score: score(fitted) });
+      if (grid[grid.length - 1].score > (grid[bestFitAt]?.score ?? -1)) {
+        bestFitAt = grid.length - 1;
+        bestFit = fitted;
+      }
+    }
+    const best = grid.reduce((a, b) => (b.score > a.score ? b : a));
+    const bestCandidate = params.candidates.find(
+      (c) => c.wordNgramMax === best.wordNgramMax && c.charNgrams === best.charNgrams,
+    ) as FeatureCandidate;
+    let warm = fits.get(bestCandidate);
+    for (const C of cGrid) {
+      if (C === middle) continue;
+      progress('Choosing n-grams and C on the validation data', grid.length, total);
+      const fitted = fit(
+        trainMatrix,
+        trainLabels,
+        classes,
+        groupsOf(bestCandidate),
+        C,
+        columnGroups,
+        params,
+        warm,
+        warm?.problems.map((p) => p.ratios),
+      );
+      warm = fitted;
+      grid.push({ ...bestCandidate, C, score: score(fitted) });
+      if (grid[grid.length - 1].score > grid[bestFitAt].score) {
+        bestFitAt = grid.length - 1;
+        bestFit = fitted;
       }
     }
     progress('Choosing n-grams and C on the validation data', total, total);
-    chosen = grid.reduce((best, result) => (result.score > best.score ? result : best));
+    chosen = grid[bestFitAt];
   } else {
     chosen = {
       ...params.candidates[params.candidates.length - 1],
@@ -315,8 +351,9 @@ export function trainNbsvm(
     chosen.C,
     columnGroups,
     params,
+    bestFit,
     undefined,
-    undefined,
+    params.maxIterations,
   );
 
   // Fold the ratios into the weights and keep the columns that matter.

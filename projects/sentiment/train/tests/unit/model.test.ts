@@ -28,6 +28,7 @@ const params: NbsvmParams = {
   alpha: 1,
   tolerance: 1e-4,
   maxIterations: 100,
+  gridMaxIterations: 40,
 };
 
 describe('FeatureHasher', () => {
