@@ -74,8 +74,12 @@ describe('NBSVM-LR on the shipped three-label data', () => {
     params,
   );
 
-  it('tries every grid point and keeps the best', () => {
-    expect(trained.grid).toHaveLength(4);
+  it('tries each feature set at the middle C, then each C for the best set, and keeps the best', () => {
+    expect(trained.grid.map((g) => [g.wordNgramMax, g.C])).toEqual([
+      [2, 0.3],
+      [3, 0.3],
+      [trained.grid[0].score >= trained.grid[1].score ? 2 : 3, 1],
+    ]);
     expect(trained.chosen.score).toBe(Math.max(...trained.grid.map((g) => g.score)));
     expect(trained.selectionMetric).toBe('macro_f1');
     expect(trained.model.labels).toEqual(['negative', 'neutral', 'positive']);
