@@ -110,7 +110,7 @@ export async function trainPipeline(
   };
 
   const trained = await output.step(
-    `Training NBSVM-LR on ${texts.length} documents (${candidates.length * params.cGrid.length} grid points, ${plan.validation.length} validation documents)`,
+    `Training NBSVM-LR on ${texts.length} documents (${candidates.length + params.cGrid.length - 1} grid fits, ${plan.validation.length} validation documents)`,
     async (progress) => {
       let phase = '';
       return trainNbsvm(texts, names, plan, params, (name, done, total) => {
