@@ -36,11 +36,11 @@ describe('planTrain', () => {
   it('names the field and the accepted values of an unknown project', () => {
     expect.assertions(3);
     try {
-      planTrain({ project: 'sentiment' }, context);
+      planTrain({ project: 'nope' }, context);
     } catch (error) {
       expect(error).toBeInstanceOf(JobRequestError);
       expect((error as JobRequestError).field).toBe('project');
-      expect((error as JobRequestError).accepted).toEqual(['keywords']);
+      expect((error as JobRequestError).accepted).toEqual(['keywords', 'sentiment']);
     }
   });
 

@@ -1,0 +1,25 @@
+export { hashColumn, murmur3 } from './hashing';
+export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs';
+export {
+  decisionValues,
+  predictProbabilities,
+  probabilitiesFromDecisions,
+  sigmoid,
+  trainLogisticRegression,
+  type LogisticModel,
+  type LogisticRegressionOptions,
+} from './logistic-regression';
+export {
+  averagePrecision,
+  classificationReport,
+  precisionRecallCurve,
+  rocAuc,
+  rocCurve,
+  type ClassificationReport,
+  type ClassScores,
+  type PrPoint,
+  type RocPoint,
+} from './metrics';
+export { SeededRandom } from './rng';
+export { CsrBuilder, rowDot, selectRows, type CsrMatrix } from './sparse';
+export { stratifiedSplit, type Split } from './split';
