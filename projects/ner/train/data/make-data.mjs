@@ -2,6 +2,7 @@
 // all written for mesh and released under CC0. Deterministic: `node data/make-data.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -142,6 +143,9 @@ const POOLS = {
       'Boston',
       'Portugal',
       'Seoul',
+      'Vienna',
+      'Kenya',
+      'Canada',
     ],
     ORG: [
       'Caldera Mining',
@@ -154,6 +158,8 @@ const POOLS = {
       'Crown Foods',
       'Senate',
       'Polar Shipping',
+      'United Nations',
+      'NATO',
     ],
     MISC: [
       'Spanish',
@@ -165,6 +171,8 @@ const POOLS = {
       'Nigerian',
       'Norwegian',
       'Pan American',
+      'German',
+      'French',
     ],
   },
 };
@@ -221,6 +229,6 @@ for (let round = 0; round < 5; round++)
   for (const template of templates.slice(split)) evaluation.push(fill(template, POOLS.eval));
 write('train.conll', train, true);
 write('eval.conll', evaluation, false);
-console.log(
-  `train.conll: ${train.length} sentences (IOB1); eval.conll: ${evaluation.length} sentences (IOB2)`,
+process.stdout.write(
+  `train.conll: ${train.length} sentences (IOB1); eval.conll: ${evaluation.length} sentences (IOB2)\n`,
 );

@@ -14,15 +14,20 @@ it('has a config file for local runs, CI and production', () => {
 
 it('reads the shipped sample data when USE_SAMPLE_DATA is set', () => {
   const values = {
-    TRAINING_DATA_URI: 'https://data/train.jsonl',
-    EVAL_DATA_URI: 'https://data/eval.jsonl',
+    TRAINING_DATA_URI: 'https://data/train.txt',
+    VALIDATION_DATA_URI: 'https://data/dev.txt',
+    EVAL_DATA_URI: 'https://data/test.txt',
   };
   expect(dataUris({ ...values, USE_SAMPLE_DATA: true })).toEqual(SAMPLE_DATA);
-  expect(dataUris({ ...values, USE_SAMPLE_DATA: false }).training).toBe(values.TRAINING_DATA_URI);
+  expect(dataUris({ ...values, USE_SAMPLE_DATA: false })).toEqual({
+    training: values.TRAINING_DATA_URI,
+    validation: values.VALIDATION_DATA_URI,
+    evaluation: values.EVAL_DATA_URI,
+  });
 });
 
 describe.each(environments)('config/%s.env', (environment) => {
-  it('parses without problems', () => {
+  it('parses without problems and holds only component settings', () => {
     const result = parseSettings(settingsSpec, {
       configDir: join(root, 'config'),
       cwd: root,
