@@ -75,7 +75,8 @@ describe('a training run on the shipped data', () => {
     const result = await evaluate(run.folders[0], 'data/eval.conll', { cwd: componentRoot });
     expect(result.records).toBe(90);
     expect(result.digest).toMatch(/^sha256:/);
-    const { baseline_f1: _baseline, ...modelMetrics } = metrics;
+    const modelMetrics = { ...metrics };
+    delete modelMetrics.baseline_f1;
     expect(result.metrics).toEqual(modelMetrics);
   });
 
