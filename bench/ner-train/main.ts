@@ -40,6 +40,7 @@ async function measure(system: 'mesh' | 'reference', dir: string): Promise<Figur
       minFeatureCount: 1,
       holdout: 0.1,
       seed: 1,
+      wordClusters: true,
     });
     epochs = result.history.length;
     tag = (tokens) => result.model.tag(tokens);

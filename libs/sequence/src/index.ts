@@ -16,6 +16,7 @@ export {
   type SequenceModelWeights,
 } from './perceptron';
 export { seededRandom, shuffle } from './rng';
+export { learnWordClusters, type WordClusterOptions } from './word-clusters';
 export {
   chunksOf,
   convertTags,

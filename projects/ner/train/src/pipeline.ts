@@ -55,6 +55,7 @@ export async function pipeline(context: RunContext<NerSettingsSpec>): Promise<Ru
     minFeatureCount: values.MIN_FEATURE_COUNT,
     holdout: values.HOLDOUT,
     seed: values.SEED,
+    wordClusters: values.WORD_CLUSTERS,
   };
   const trained = await output.step(
     `Training the averaged perceptron on ${training.tokens} tokens`,

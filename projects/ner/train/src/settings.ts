@@ -1,4 +1,4 @@
-import { int, num, str } from '@mesh/settings';
+import { bool, int, num, str } from '@mesh/settings';
 
 /**
  * The settings of ner/train, each resolved from the environment, then
@@ -41,6 +41,10 @@ export const settingsSpec = {
   HOLDOUT: num({
     desc: 'Share of the training sentences held out to choose the epochs when VALIDATION_DATA_URI is empty',
     default: 0.1,
+  }),
+  WORD_CLUSTERS: bool({
+    desc: 'Learn hierarchical word clusters from the training text (no labels) and use them as features',
+    default: true,
   }),
   SEED: int()({ desc: 'Seed of the shuffling and the hold-out split', default: 1 }),
   MIN_F1_GAIN: num({

@@ -56,7 +56,12 @@ export function tokenFeatures(word: string, lexicon?: Lexicon): string[] {
   if (lexicon) {
     const cluster = lexicon.clusters.get(lower);
     if (cluster !== undefined) {
-      features.push(`c=${cluster}`, `c4=${cluster.slice(0, 4)}`, `c8=${cluster.slice(0, 8)}`);
+      features.push(
+        `c=${cluster}`,
+        `c4=${cluster.slice(0, 4)}`,
+        `c8=${cluster.slice(0, 8)}`,
+        `c12=${cluster.slice(0, 12)}`,
+      );
     }
     if (hasUpper && lexicon.usuallyLower.has(lower)) features.push('capOfLowerWord');
   }

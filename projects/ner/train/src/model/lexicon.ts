@@ -1,11 +1,15 @@
+import { learnWordClusters } from '@mesh/sequence';
 import type { Lexicon } from './features';
 
 /**
- * Learns the lexicon from the training text, ignoring its tags: which words are usually written
- * in lower case when not at the start of a sentence (so a capitalised "The" in a headline, or
- * "Monday" vs "monday", can be told apart from a name). Clusters are filled in separately.
+ * Learns the lexicon from the training text, ignoring its tags: hierarchical word clusters
+ * (`learnWordClusters`), and which words are usually written in lower case when not at the
+ * start of a sentence (so a capitalised "The" in a headline can be told apart from a name).
  */
-export function learnLexicon(sentences: Iterable<readonly string[]>): Lexicon {
+export function learnLexicon(
+  sentences: readonly (readonly string[])[],
+  options: { clusters?: boolean } = {},
+): Lexicon {
   const lower = new Map<string, number>();
   const capitalised = new Map<string, number>();
   for (const words of sentences) {
@@ -22,5 +26,7 @@ export function learnLexicon(sentences: Iterable<readonly string[]>): Lexicon {
   const usuallyLower = new Set<string>();
   for (const [word, count] of lower)
     if (count > (capitalised.get(word) ?? 0)) usuallyLower.add(word);
-  return { clusters: new Map(), usuallyLower };
+  const clusters =
+    options.clusters === false ? new Map<string, string>() : learnWordClusters(sentences);
+  return { clusters, usuallyLower };
 }

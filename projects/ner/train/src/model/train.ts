@@ -23,6 +23,8 @@ export interface NerTrainingParams {
   /** Share of training sentences held out to choose the epochs when no validation data is given. */
   holdout: number;
   seed: number;
+  /** Learn word clusters from the training text and use them as features. */
+  wordClusters: boolean;
 }
 
 /** Progress of training, for the run's output. */
@@ -91,7 +93,10 @@ async function fitOnce(
   phase: 'select' | 'final',
   onEvent: (event: TrainingEvent) => void,
 ) {
-  const lexicon = learnLexicon(training.map((s) => s.tokens));
+  const lexicon = learnLexicon(
+    training.map((s) => s.tokens),
+    { clusters: params.wordClusters },
+  );
   const index = new FeatureIndex();
   const labelSet = new Set<string>(['O']);
   const bioes = training.map((s) => convertTags(s.tags, 'BIOES'));
