@@ -37,7 +37,8 @@ export interface ComponentDeclaration {
   };
 }
 
-const KEYS = ['gpu', 'runner', 'instance-type', 'resources', 'kubernetes'];
+// `predict` (the component's predictor module, CONTRACTS.md section 1) is read by mesh predict.
+const KEYS = ['gpu', 'runner', 'instance-type', 'resources', 'kubernetes', 'predict'];
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
 
 /** Reads and validates a component's declaration; every problem names the file and field. */
@@ -87,6 +88,9 @@ export function parseComponentDeclaration(raw: unknown, file: string): Component
         `resources.${field}`,
         `must be a Kubernetes quantity such as "2" or "8Gi" (got ${JSON.stringify(resources[field])})`,
       );
+
+  if (section.predict !== undefined && (typeof section.predict !== 'string' || !section.predict))
+    fail('predict', 'must be the path of the compiled predictor module, e.g. "dist/predict.js"');
 
   const kubernetes = (section.kubernetes ?? {}) as Record<string, unknown>;
   const nodeSelector = kubernetes.nodeSelector ?? {};
