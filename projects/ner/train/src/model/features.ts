@@ -68,9 +68,14 @@ export function tokenFeatures(word: string, lexicon?: Lexicon): string[] {
   return features;
 }
 
-const OFFSETS = [-2, -1, 1, 2];
-/** Neighbour features kept at offsets ±1 and ±2: everything but the prefixes. */
-const NEIGHBOUR = /^(?!p\d)/;
+/** The neighbours whose features each token also gets, tagged with the offset. */
+export const NEIGHBOUR_OFFSETS = [-2, -1, 1, 2] as const;
+const PREFIX = /^p\d=/;
+
+/** Whether a token feature is also given to its neighbours: everything but the prefixes. */
+export function isNeighbourFeature(feature: string): boolean {
+  return !PREFIX.test(feature);
+}
 
 /**
  * Every feature string of every token of a sentence. `local[t]` are the token features of
@@ -88,13 +93,14 @@ export function sentenceFeatures(
     for (const feature of local[t]) emit(t, feature);
     if (t === 0) emit(t, 'first');
     if (t === n - 1) emit(t, 'last');
-    for (const offset of OFFSETS) {
+    for (const offset of NEIGHBOUR_OFFSETS) {
       const j = t + offset;
       if (j < 0 || j >= n) {
         emit(t, `${offset}:${j < 0 ? '<s>' : '</s>'}`);
         continue;
       }
-      for (const feature of local[j]) if (NEIGHBOUR.test(feature)) emit(t, `${offset}:${feature}`);
+      for (const feature of local[j])
+        if (isNeighbourFeature(feature)) emit(t, `${offset}:${feature}`);
     }
     const previous = t > 0 ? words[t - 1].toLowerCase() : '<s>';
     const next = t < n - 1 ? words[t + 1].toLowerCase() : '</s>';

@@ -5,10 +5,10 @@ import {
   FeatureIndex,
   SequenceTagger,
   type Chunk,
-  type EncodedSentence,
   type SequenceModelWeights,
 } from '@mesh/sequence';
-import { sentenceFeatures, tokenFeatures, type Lexicon } from './features';
+import { FeatureEncoder } from './feature-encoder';
+import type { Lexicon } from './features';
 
 /** Name of the model artifact in the run folder. */
 export const MODEL_FILE = 'model.bin.gz';
@@ -16,11 +16,15 @@ const FORMAT = 'mesh-ner-perceptron/1';
 
 /** A trained named-entity tagger: feature vocabulary, lexicon and averaged perceptron weights. */
 export class NerModel {
+  private readonly encoder: FeatureEncoder;
+
   constructor(
     readonly index: FeatureIndex,
     readonly lexicon: Lexicon,
     readonly tagger: SequenceTagger,
-  ) {}
+  ) {
+    this.encoder = new FeatureEncoder(index, lexicon);
+  }
 
   /** The entity types the model can emit. */
   get types(): string[] {
@@ -32,7 +36,7 @@ export class NerModel {
   /** The BIOES tags of one tokenised sentence. */
   tag(tokens: readonly string[]): string[] {
     if (tokens.length === 0) return [];
-    return this.tagger.tag(encodeSentence(tokens, this.index, this.lexicon));
+    return this.tagger.tag(this.encoder.encode(tokens));
   }
 
   /** The entities of one tokenised sentence as token spans (end exclusive). */
@@ -101,22 +105,4 @@ export class NerModel {
       new SequenceTagger(weights),
     );
   }
-}
-
-/** A sentence's feature ids under a frozen index (unknown features dropped). */
-export function encodeSentence(
-  tokens: readonly string[],
-  index: FeatureIndex,
-  lexicon: Lexicon,
-  labels?: Int32Array,
-): EncodedSentence {
-  const local = tokens.map((token) => tokenFeatures(token, lexicon));
-  const ids: number[] = [];
-  const offsets = new Int32Array(tokens.length + 1);
-  sentenceFeatures(tokens, local, (t, feature) => {
-    const id = index.id(feature);
-    if (id >= 0) ids.push(id);
-    offsets[t + 1] = ids.length;
-  });
-  return { features: Int32Array.from(ids), offsets, labels };
 }

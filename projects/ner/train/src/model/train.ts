@@ -10,7 +10,8 @@ import {
 import type { TaggedSentence } from '../data/sentence';
 import { sentenceFeatures, tokenFeatures, type Lexicon } from './features';
 import { learnLexicon } from './lexicon';
-import { encodeSentence, NerModel } from './ner-model';
+import { FeatureEncoder } from './feature-encoder';
+import { NerModel } from './ner-model';
 
 /** Training settings of the tagger. */
 export interface NerTrainingParams {
@@ -110,18 +111,17 @@ async function fitOnce(
     if (i % 2000 === 0) onEvent({ kind: 'features', done: i, total: training.length * 2 });
   });
   index.freeze(params.minFeatureCount);
+  const encoder = new FeatureEncoder(index, lexicon);
   const encoded = training.map((sentence, i) => {
     if (i % 2000 === 0)
       onEvent({ kind: 'features', done: training.length + i, total: training.length * 2 });
-    return encodeSentence(
+    return encoder.encode(
       sentence.tokens,
-      index,
-      lexicon,
       Int32Array.from(bioes[i], (tag) => labelId.get(tag)!),
     );
   });
   locals.length = 0;
-  const validationEncoded = validation?.map((s) => encodeSentence(s.tokens, index, lexicon));
+  const validationEncoded = validation?.map((s) => encoder.encode(s.tokens));
 
   const result = await trainPerceptron(encoded, index.size, labels, {
     maxEpochs,
