@@ -162,6 +162,8 @@ export async function pipeline(context: RunContext<NerSettingsSpec>): Promise<Ru
         epochs: trained.epochs,
         features: trained.featureCount,
         labels: model.tagger.weights.labels,
+        epoch_selection: trained.validation,
+        history: trained.history,
       },
       types: model.types,
       metrics,
