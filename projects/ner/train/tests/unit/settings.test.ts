@@ -1,0 +1,39 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSettings } from '@mesh/settings';
+import { dataUris, SAMPLE_DATA, settingsSpec } from '../../src/settings';
+
+const root = join(__dirname, '..', '..');
+const environments = readdirSync(join(root, 'config'))
+  .filter((file) => file.endsWith('.env'))
+  .map((file) => file.slice(0, -4));
+
+it('has a config file for local runs, CI and production', () => {
+  expect(environments.sort()).toEqual(['ci', 'dev', 'prod']);
+});
+
+it('reads the shipped sample data when USE_SAMPLE_DATA is set', () => {
+  const values = {
+    TRAINING_DATA_URI: 'https://data/train.txt',
+    VALIDATION_DATA_URI: 'https://data/dev.txt',
+    EVAL_DATA_URI: 'https://data/test.txt',
+  };
+  expect(dataUris({ ...values, USE_SAMPLE_DATA: true })).toEqual(SAMPLE_DATA);
+  expect(dataUris({ ...values, USE_SAMPLE_DATA: false })).toEqual({
+    training: values.TRAINING_DATA_URI,
+    validation: values.VALIDATION_DATA_URI,
+    evaluation: values.EVAL_DATA_URI,
+  });
+});
+
+describe.each(environments)('config/%s.env', (environment) => {
+  it('parses without problems and holds only component settings', () => {
+    const result = parseSettings(settingsSpec, {
+      configDir: join(root, 'config'),
+      cwd: root,
+      environment,
+      env: {},
+    });
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+});
