@@ -12,3 +12,4 @@ export {
 } from './run-component';
 export { pipelineSettingsSpec } from './pipeline-settings';
 export { appendStepSummary, registeredSummary } from './step-summary';
+export * from './steps';

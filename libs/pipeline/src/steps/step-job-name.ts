@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The job name of a step, `<target>-<step>`, as a valid DNS-1123 label (lower-case
+ * alphanumerics and dashes, at most 63 characters). A name that would be longer keeps its
+ * start and gets a hash of the whole name as suffix, so two long targets never share a name.
+ */
+export function stepJobName(target: string, step: string, maxLength = 63): string {
+  const clean = (text: string) =>
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  const full = [clean(target), clean(step)].filter(Boolean).join('-') || 'step';
+  if (full.length <= maxLength) return full;
+  const hash = createHash('sha256').update(`${target}\u0000${step}`).digest('hex').slice(0, 8);
+  const head = full.slice(0, maxLength - hash.length - 1).replace(/-+$/, '');
+  return `${head}-${hash}`;
+}
