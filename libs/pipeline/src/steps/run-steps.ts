@@ -121,8 +121,10 @@ export async function runSteps(
           failure ??= { step: step.name, error };
         },
       )
-      .finally(() => {
+      .finally(async () => {
         record.durationMs = now().getTime() - started.getTime();
+        // The log is kept with the outputs, so a failed run's log outlives its run folder.
+        await options.store?.save(record.log, logPath).catch(() => undefined);
         running.delete(step.name);
         save();
       });

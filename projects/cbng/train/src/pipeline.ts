@@ -1,8 +1,7 @@
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   DirectoryStepOutputStore,
-  meshHome,
   runSteps,
   sha256File,
   type RunContext,
@@ -33,9 +32,9 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
   const instance = values.INSTANCE_NAME || instanceName(context.startedAt);
   const folder = run.file(target, instance);
   mkdirSync(folder, { recursive: true });
-  const store = new DirectoryStepOutputStore(
-    join(meshHome(componentRoot, process.env), 'steps', 'cbng', target, instance),
-  );
+  // The run folder is <mesh home>/runs/<component>/<id>: its mesh home keeps the step outputs.
+  const home = resolve(run.path, '..', '..', '..');
+  const store = new DirectoryStepOutputStore(join(home, 'steps', 'cbng', target, instance));
   output.info(`Target ${target}, instance ${instance}`);
   const records = await runSteps(
     cbngSteps({ values, training: uris.training, trial: uris.trial, componentRoot }),
