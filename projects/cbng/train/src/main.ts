@@ -1,14 +1,9 @@
-import { join } from 'node:path';
 import { runComponent } from '@mesh/pipeline';
-import { pipeline } from './pipeline';
-import { settingsSpec } from './settings';
+import { cbngComponent } from './component';
+import { runEditSets } from './trainer/run-edit-sets';
 
-void runComponent({
-  project: 'cbng',
-  component: 'train',
-  root: join(__dirname, '..'),
-  settings: settingsSpec,
-  pipeline,
-}).then((code) => {
+// Entry of cbng/train (`make projects.start/cbng`): with REVIEW_API_URL, discover the edit groups
+// and train each (run-edit-sets); without it, one run on TRAINING_DATA_URI and TRIAL_DATA_URI.
+void (process.env.REVIEW_API_URL ? runEditSets() : runComponent(cbngComponent)).then((code) => {
   process.exitCode = code;
 });
