@@ -8,5 +8,5 @@ export {
   type StepStatus,
 } from './step-definition';
 export { DirectoryStepOutputStore, type StepOutputStore } from './step-output-store';
-export { checkSteps, downstreamOf } from './step-order';
+export { checkSteps, downstreamOf, upstreamOf } from './step-order';
 export { stepJobName } from './step-job-name';

@@ -9,7 +9,7 @@ import {
   type StepStatus,
 } from './step-definition';
 import type { StepOutputStore } from './step-output-store';
-import { checkSteps, downstreamOf } from './step-order';
+import { checkSteps, downstreamOf, upstreamOf } from './step-order';
 
 /** Options of {@link runSteps}. */
 export interface RunStepsOptions {
@@ -18,6 +18,11 @@ export interface RunStepsOptions {
   output: Output;
   /** Resume: reuse the stored outputs of every step this one does not depend on. Default: run all. */
   fromStep?: string;
+  /**
+   * Run this one step only (a step job): restore the stored outputs of every step it depends
+   * on, run it, store its outputs. Default: run all.
+   */
+  onlyStep?: string;
   /** Where outputs are stored as made and restored from on resume. Default: not stored. */
   store?: StepOutputStore;
   /** Values masked (as `***`) in every step log. Default: none. */
@@ -58,21 +63,32 @@ export async function runSteps(
       `${JSON.stringify([...records.values()], null, 2)}\n`,
     );
 
-  if (options.fromStep !== undefined) {
-    if (!records.has(options.fromStep))
+  const resumeFrom = options.onlyStep ?? options.fromStep;
+  // Steps this run may start: all, or (a step job) only the one.
+  const selected = new Set(options.onlyStep ? [options.onlyStep] : steps.map((step) => step.name));
+  if (resumeFrom !== undefined) {
+    const flag = options.onlyStep !== undefined ? '--only-step' : '--from-step';
+    if (!records.has(resumeFrom))
       throw new Error(
-        `--from-step ${options.fromStep}: no such step (steps: ${steps.map((s) => s.name).join(', ')})`,
+        `${flag} ${resumeFrom}: no such step (steps: ${steps.map((s) => s.name).join(', ')})`,
       );
-    const rerun = downstreamOf(steps, options.fromStep);
+    const rerun = downstreamOf(steps, resumeFrom);
+    const upstream = upstreamOf(steps, resumeFrom);
     for (const step of steps) {
       if (rerun.has(step.name) || step.enabled === false) continue;
+      if (options.onlyStep !== undefined && !upstream.has(step.name)) continue;
       for (const path of step.outputs) {
         const restored = await options.store?.restore(path, join(options.folder, path));
         if (!restored)
           throw new Error(
-            `cannot resume from ${options.fromStep}: output ${path} of step ${step.name} was not stored${options.store ? ` in ${options.store.location}` : ''} (run without --from-step)`,
+            `cannot resume from ${resumeFrom}: output ${path} of step ${step.name} was not stored${options.store ? ` in ${options.store.location}` : ''} (run without --from-step)`,
           );
       }
+      // The step's log is kept with its outputs; bring it along when it is there.
+      await options.store?.restore(
+        `logs/${step.name}.log`,
+        join(options.folder, 'logs', `${step.name}.log`),
+      );
       records.get(step.name)!.status = 'reused';
       options.output.info(`Reusing the stored outputs of ${step.name}`);
     }
@@ -136,7 +152,8 @@ export async function runSteps(
     if (!failure) {
       for (const step of steps) {
         const record = records.get(step.name)!;
-        if (record.status !== 'not-run' || running.has(step.name)) continue;
+        if (record.status !== 'not-run' || running.has(step.name) || !selected.has(step.name))
+          continue;
         if ((step.needs ?? []).every(done)) start(step);
       }
     }
@@ -148,7 +165,7 @@ export async function runSteps(
   if (failure) {
     throw new StepFailedError(failure.step, result, { cause: failure.error });
   }
-  const stuck = result.filter((record) => record.status === 'not-run');
+  const stuck = result.filter((record) => record.status === 'not-run' && selected.has(record.name));
   if (stuck.length > 0)
     throw new Error(`steps ${stuck.map((r) => r.name).join(', ')} never became ready`);
   return result;

@@ -26,3 +26,18 @@ export function downstreamOf(steps: StepDefinition[], name: string): Set<string>
   }
   return result;
 }
+
+/** Every step `name` depends on, directly or not (itself excluded). */
+export function upstreamOf(steps: StepDefinition[], name: string): Set<string> {
+  const byName = new Map(steps.map((step) => [step.name, step]));
+  const result = new Set<string>();
+  const visit = (current: string) => {
+    for (const need of byName.get(current)?.needs ?? []) {
+      if (result.has(need)) continue;
+      result.add(need);
+      visit(need);
+    }
+  };
+  visit(name);
+  return result;
+}

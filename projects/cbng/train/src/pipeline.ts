@@ -1,15 +1,9 @@
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  DirectoryStepOutputStore,
-  runSteps,
-  sha256File,
-  type RunContext,
-  type RunSummary,
-} from '@mesh/pipeline';
+import { runSteps, sha256File, type RunContext, type RunSummary } from '@mesh/pipeline';
 import { isSecretName } from '@mesh/settings';
 import { dataUris, instanceName, type CbngSettingsSpec } from './settings';
-import { cbngSteps, LAYOUT, readTrialMetrics } from './steps';
+import { cbngSteps, LAYOUT, readTrialMetrics, stepOutputStore } from './steps';
 
 /** The quality gate failed: the model is worse than a baseline the run computed. */
 export class QualityGateError extends Error {
@@ -34,7 +28,7 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
   mkdirSync(folder, { recursive: true });
   // The run folder is <mesh home>/runs/<component>/<id>: its mesh home keeps the step outputs.
   const home = resolve(run.path, '..', '..', '..');
-  const store = new DirectoryStepOutputStore(join(home, 'steps', 'cbng', target, instance));
+  const store = stepOutputStore(home, target, instance);
   output.info(`Target ${target}, instance ${instance}`);
   const records = await runSteps(
     cbngSteps({ values, training: uris.training, trial: uris.trial, componentRoot }),
@@ -43,6 +37,7 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
       output,
       store,
       fromStep: values.FROM_STEP || undefined,
+      onlyStep: values.ONLY_STEP || undefined,
       secrets: secretValues(context),
     },
   );

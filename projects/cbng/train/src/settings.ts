@@ -33,6 +33,10 @@ export const settingsSpec = {
     desc: 'Resume the run of TARGET_NAME/INSTANCE_NAME from this step, reusing the stored outputs of the steps before it; empty runs every step',
     default: '',
   }),
+  ONLY_STEP: str({
+    desc: 'Run only this step (a step job): restore the stored outputs of the steps it needs, run it, store its outputs; the last step also registers the version',
+    default: '',
+  }),
   HIDDEN_UNITS: int({ min: 1, max: 10_000 })({ desc: 'Hidden units of the network', default: 100 }),
   MAX_EPOCHS: int({ min: 1 })({
     desc: 'Most epochs; training stops earlier when the validation loss stops improving',

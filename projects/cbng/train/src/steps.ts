@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline as pump } from 'node:stream/promises';
 import { contentOf, openUri } from '@mesh/data';
-import type { StepContext, StepDefinition } from '@mesh/pipeline';
+import { DirectoryStepOutputStore, type StepContext, type StepDefinition } from '@mesh/pipeline';
 import { trainNetwork, type TrainResult } from '@mesh/nn';
 import { readEditSet } from './edit-set/read-edit-set';
 import { ARTIFACTS, CbngModel } from './model/cbng-model';
@@ -35,6 +35,15 @@ export const LAYOUT = {
 } as const;
 
 type Values = Settings<CbngSettingsSpec>['values'];
+
+/** Where a run's step outputs are kept as they are made: `<mesh home>/steps/cbng/<target>/<instance>/`. */
+export function stepOutputStore(
+  home: string,
+  target: string,
+  instance: string,
+): DirectoryStepOutputStore {
+  return new DirectoryStepOutputStore(join(home, 'steps', 'cbng', target, instance));
+}
 
 /** Inputs of cbng's steps. */
 export interface CbngStepsOptions {

@@ -5,7 +5,8 @@ import { runEditSet, runEditSets } from './run-edit-sets';
 
 const USAGE = `usage:
   cbng-trainer run-edit-sets [--edit-set NAME]... [--print-only]
-  cbng-trainer run-edit-set --target-name NAME --instance-name "YYYY-MM-DD HH:MM:SS" --download-training URL [--download-trial URL] [--from-step STEP]
+  cbng-trainer run-edit-set --target-name NAME --instance-name "YYYY-MM-DD HH:MM:SS" --download-training URL [--download-trial URL]
+                            [--from-step STEP | --only-step STEP] [--dry-run (BACKEND=kubernetes: the step Jobs)]
 settings: REVIEW_API_URL, RUN_CONCURRENCY (default 2), PRINT_ONLY=true, and those of cbng/train`;
 
 /** `cbng-trainer`: the ClueBot NG trainer's commands. Returns the exit code. */
@@ -40,6 +41,8 @@ export async function cbngTrainer(
           'download-training': { type: 'string' },
           'download-trial': { type: 'string' },
           'from-step': { type: 'string' },
+          'only-step': { type: 'string' },
+          'dry-run': { type: 'boolean', default: false },
         },
       });
       const missing = ['target-name', 'instance-name', 'download-training'].filter(
@@ -49,12 +52,50 @@ export async function cbngTrainer(
         output.error(`run-edit-set needs --${missing.join(', --')}\n${USAGE}`);
         return 2;
       }
-      return await runEditSet({
+      const run = {
         targetName: values['target-name']!,
         instanceName: values['instance-name']!,
         downloadTraining: values['download-training']!,
         downloadTrial: values['download-trial'],
-        env: values['from-step'] ? { ...env, FROM_STEP: values['from-step'] } : env,
+      };
+      const backend = env.BACKEND || 'local';
+      if (values['dry-run'] || env.DRY_RUN === 'true') {
+        if (backend !== 'kubernetes') {
+          output.error(
+            `--dry-run prints the step Jobs of BACKEND=kubernetes (BACKEND is ${backend})`,
+          );
+          return 2;
+        }
+        const { planStepJobs } = await import('./step-jobs.js');
+        const { stringify } = await import('yaml');
+        output.result(
+          planStepJobs(run, env)
+            .map((job) => stringify(job))
+            .join('---\n'),
+        );
+        return 0;
+      }
+      const only = values['only-step'];
+      if (only) {
+        const { enabledSteps, runStepJob } = await import('./step-jobs.js');
+        const steps = enabledSteps(run, env);
+        if (!steps.includes(only)) {
+          output.error(`--only-step ${only}: not a step of this run (steps: ${steps.join(', ')})`);
+          return 2;
+        }
+        // The last step's job registers the version; the others only store their outputs.
+        if (only !== steps[steps.length - 1]) {
+          await runStepJob(run, only, { env, output });
+          return 0;
+        }
+      }
+      return await runEditSet({
+        ...run,
+        env: {
+          ...env,
+          ...(values['from-step'] ? { FROM_STEP: values['from-step'] } : {}),
+          ...(only ? { ONLY_STEP: only } : {}),
+        },
         output,
       });
     }
