@@ -140,7 +140,7 @@ describe('stepJobName', () => {
       expect(name).toMatch(label);
     }
     expect(a).not.toBe(b);
-    expect(a).toMatch(/^original-testing-training-set-rando-create-main-bayes-db-[0-9a-f]{8}$/);
+    expect(a).toMatch(/^original-testing-training-set-ran-create-main-bayes-db-[0-9a-f]{8}$/);
   });
 });
 
