@@ -37,6 +37,10 @@ export const settingsSpec = {
     desc: 'Run only this step (a step job): restore the stored outputs of the steps it needs, run it, store its outputs; the last step also registers the version',
     default: '',
   }),
+  ENSEMBLE_SIZE: int({ min: 1, max: 50 })({
+    desc: 'Networks trained (seeds SEED, SEED+7919, ...) whose logits are averaged: steadier scores across seeds',
+    default: 5,
+  }),
   HIDDEN_UNITS: int({ min: 1, max: 10_000 })({ desc: 'Hidden units of the network', default: 100 }),
   MAX_EPOCHS: int({ min: 1 })({
     desc: 'Most epochs; training stops earlier when the validation loss stops improving',

@@ -7,7 +7,7 @@ import { contentOf, openUri } from '@mesh/data';
 import { DirectoryStepOutputStore, type StepContext, type StepDefinition } from '@mesh/pipeline';
 import { trainNetwork, type TrainResult } from '@mesh/nn';
 import { readEditSet } from './edit-set/read-edit-set';
-import { ARTIFACTS, CbngModel } from './model/cbng-model';
+import { annFile, ARTIFACTS, CbngModel } from './model/cbng-model';
 import { extractFeatures, type EditFeatures } from './model/edit-features';
 import { buildBayesDatabase, crossFittedInputs } from './model/train-model';
 import { rocAuc } from './trial/metrics';
@@ -151,36 +151,52 @@ export function cbngSteps(options: CbngStepsOptions): StepDefinition[] {
           .split('\n')
           .filter(Boolean)
           .map((line) => JSON.parse(line) as { target: number; input: number[] });
-        const result: TrainResult = trainNetwork(
-          rows.map((row) => row.input),
-          rows.map((row) => row.target),
-          {
-            hiddenUnits: values.HIDDEN_UNITS,
-            maxEpochs: values.MAX_EPOCHS,
-            learningRate: values.LEARNING_RATE,
-            batchSize: values.BATCH_SIZE,
-            l2: values.L2,
-            validationFraction: values.VALIDATION_FRACTION,
-            patience: values.PATIENCE,
-            targetMse: values.TARGET_MSE,
-            seed: values.SEED,
-            onEpoch: (epoch) => {
-              context.progress(epoch.epoch, values.MAX_EPOCHS, 'epochs');
-              context.log(
-                `epoch ${epoch.epoch}: train loss ${epoch.trainLoss.toFixed(5)}, validation loss ${epoch.validationLoss.toFixed(5)}, validation MSE ${epoch.validationMse.toFixed(5)}`,
-              );
+        const members: TrainResult[] = [];
+        for (let k = 0; k < values.ENSEMBLE_SIZE; k++) {
+          const member = `network ${k + 1}/${values.ENSEMBLE_SIZE}`;
+          const result = trainNetwork(
+            rows.map((row) => row.input),
+            rows.map((row) => row.target),
+            {
+              hiddenUnits: values.HIDDEN_UNITS,
+              maxEpochs: values.MAX_EPOCHS,
+              learningRate: values.LEARNING_RATE,
+              batchSize: values.BATCH_SIZE,
+              l2: values.L2,
+              validationFraction: values.VALIDATION_FRACTION,
+              patience: values.PATIENCE,
+              targetMse: values.TARGET_MSE,
+              // Each member its own weights, split and batch order.
+              seed: values.SEED + k * 7919,
+              onEpoch: (epoch) => {
+                context.progress(
+                  k * values.MAX_EPOCHS + epoch.epoch,
+                  values.ENSEMBLE_SIZE * values.MAX_EPOCHS,
+                  'epochs',
+                );
+                context.log(
+                  `${member} epoch ${epoch.epoch}: train loss ${epoch.trainLoss.toFixed(5)}, validation loss ${epoch.validationLoss.toFixed(5)}, validation MSE ${epoch.validationMse.toFixed(5)}`,
+                );
+              },
             },
-          },
-        );
-        context.log(
-          `Stopped after ${result.epochs} epochs (${result.stoppedBy}); kept epoch ${result.bestEpoch}`,
-        );
-        writeJson(context.folder, ARTIFACTS.ann, result.network);
+          );
+          context.log(
+            `${member}: stopped after ${result.epochs} epochs (${result.stoppedBy}); kept epoch ${result.bestEpoch}`,
+          );
+          members.push(result);
+        }
+        writeJson(context.folder, ARTIFACTS.ann, annFile(members.map((member) => member.network)));
         writeJson(context.folder, LAYOUT.annTraining, {
-          epochs: result.epochs,
-          bestEpoch: result.bestEpoch,
-          stoppedBy: result.stoppedBy,
-          history: result.history,
+          epochs: Math.max(...members.map((member) => member.epochs)),
+          bestEpoch: Math.round(
+            members.reduce((sum, member) => sum + member.bestEpoch, 0) / members.length,
+          ),
+          members: members.map((member) => ({
+            epochs: member.epochs,
+            bestEpoch: member.bestEpoch,
+            stoppedBy: member.stoppedBy,
+            history: member.history,
+          })),
         });
       },
     },

@@ -173,6 +173,7 @@ describe('run-edit-sets', () => {
         MESH_HOME: home,
         MAX_EPOCHS: '5',
         HIDDEN_UNITS: '8',
+        ENSEMBLE_SIZE: '1',
         RUN_CONCURRENCY: '2',
       };
       const io = capture(env);

@@ -79,7 +79,13 @@ describe('step jobs', () => {
 
   it('run one after another, each from the outputs the others stored, and the last registers', async () => {
     const home = tempTree();
-    const env = { MESH_HOME: home, CI: 'true', MAX_EPOCHS: '5', HIDDEN_UNITS: '8' };
+    const env = {
+      MESH_HOME: home,
+      CI: 'true',
+      MAX_EPOCHS: '5',
+      HIDDEN_UNITS: '8',
+      ENSEMBLE_SIZE: '1',
+    };
     for (const step of STEPS) {
       const code = await cbngTrainer(
         [

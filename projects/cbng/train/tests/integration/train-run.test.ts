@@ -26,6 +26,7 @@ async function train(home: string, env: Record<string, string> = {}) {
     INSTANCE_NAME: INSTANCE,
     MAX_EPOCHS: '40',
     HIDDEN_UNITS: '30',
+    ENSEMBLE_SIZE: '2',
     ...env,
   };
   const output = new Output({ env: fullEnv, stderr, stdout });
