@@ -21,3 +21,4 @@ export type {
   EvaluationResult,
   Predictor,
 } from './predictor';
+export * from './steps';

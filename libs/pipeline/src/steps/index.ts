@@ -1,0 +1,12 @@
+export { maskSecrets } from './mask-secrets';
+export { runSteps, type RunStepsOptions } from './run-steps';
+export {
+  StepFailedError,
+  type StepContext,
+  type StepDefinition,
+  type StepRecord,
+  type StepStatus,
+} from './step-definition';
+export { DirectoryStepOutputStore, type StepOutputStore } from './step-output-store';
+export { checkSteps, downstreamOf, upstreamOf } from './step-order';
+export { stepJobName } from './step-job-name';

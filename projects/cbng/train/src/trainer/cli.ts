@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { Output } from '@mesh/output';
+import { runEditSet, runEditSets } from './run-edit-sets';
+
+const USAGE = `usage:
+  cbng-trainer run-edit-sets [--edit-set NAME]... [--print-only]
+  cbng-trainer run-edit-set --target-name NAME --instance-name "YYYY-MM-DD HH:MM:SS" --download-training URL [--download-trial URL]
+                            [--from-step STEP | --only-step STEP] [--dry-run (BACKEND=kubernetes: the step Jobs)]
+settings: REVIEW_API_URL, RUN_CONCURRENCY (default 2), PRINT_ONLY=true, and those of cbng/train`;
+
+/** `cbng-trainer`: the ClueBot NG trainer's commands. Returns the exit code. */
+export async function cbngTrainer(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  const output = new Output({ env });
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'run-edit-sets') {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          'edit-set': { type: 'string', multiple: true },
+          'print-only': { type: 'boolean', default: false },
+        },
+      });
+      return await runEditSets({
+        only: values['edit-set'],
+        printOnly: values['print-only'] || env.PRINT_ONLY === 'true',
+        env,
+        output,
+      });
+    }
+    if (command === 'run-edit-set') {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          'target-name': { type: 'string' },
+          'instance-name': { type: 'string' },
+          'download-training': { type: 'string' },
+          'download-trial': { type: 'string' },
+          'from-step': { type: 'string' },
+          'only-step': { type: 'string' },
+          'dry-run': { type: 'boolean', default: false },
+        },
+      });
+      const missing = ['target-name', 'instance-name', 'download-training'].filter(
+        (name) => !values[name as keyof typeof values],
+      );
+      if (missing.length > 0) {
+        output.error(`run-edit-set needs --${missing.join(', --')}\n${USAGE}`);
+        return 2;
+      }
+      const run = {
+        targetName: values['target-name']!,
+        instanceName: values['instance-name']!,
+        downloadTraining: values['download-training']!,
+        downloadTrial: values['download-trial'],
+      };
+      const backend = env.BACKEND || 'local';
+      if (values['dry-run'] || env.DRY_RUN === 'true') {
+        if (backend !== 'kubernetes') {
+          output.error(
+            `--dry-run prints the step Jobs of BACKEND=kubernetes (BACKEND is ${backend})`,
+          );
+          return 2;
+        }
+        const { planStepJobs } = await import('./step-jobs.js');
+        const { stringify } = await import('yaml');
+        output.result(
+          planStepJobs(run, env)
+            .map((job) => stringify(job))
+            .join('---\n'),
+        );
+        return 0;
+      }
+      const only = values['only-step'];
+      if (only) {
+        const { enabledSteps, runStepJob } = await import('./step-jobs.js');
+        const steps = enabledSteps(run, env);
+        if (!steps.includes(only)) {
+          output.error(`--only-step ${only}: not a step of this run (steps: ${steps.join(', ')})`);
+          return 2;
+        }
+        // The last step's job registers the version; the others only store their outputs.
+        if (only !== steps[steps.length - 1]) {
+          await runStepJob(run, only, { env, output });
+          return 0;
+        }
+      }
+      return await runEditSet({
+        ...run,
+        env: {
+          ...env,
+          ...(values['from-step'] ? { FROM_STEP: values['from-step'] } : {}),
+          ...(only ? { ONLY_STEP: only } : {}),
+        },
+        output,
+      });
+    }
+    output.error(command ? `unknown command ${command}\n${USAGE}` : USAGE);
+    return 2;
+  } catch (error) {
+    output.error((error as Error).message);
+    return (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  void cbngTrainer(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
