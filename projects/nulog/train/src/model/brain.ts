@@ -26,6 +26,9 @@ export interface LearnedTemplates {
  * logging statement repeats its constant words together. Messages with the same pattern form a
  * group whose pattern words are constants; every other column is constant when it has one value,
  * splits the group when it has a few word values (child direction), and is a parameter otherwise.
+ * Groups whose templates differ in one column only are merged, with that column a parameter,
+ * when the column would be one within a single group (a `<*>` among its values, a digit, or
+ * more than `splitMaxValues` words): a frequent parameter value can make its own pattern.
  * Groups that end with the same template are one template.
  */
 export function learnTemplates(
@@ -71,16 +74,11 @@ export function learnTemplates(
       if (root) root.members.push(member);
       else roots.set(key, { pattern, members: [member] });
     }
-    for (const root of roots.values()) {
-      for (const group of resolveGroup(
-        messages,
-        root.members,
-        root.pattern,
-        length,
-        splitMaxValues,
-      ))
-        assign(group.template, group.members);
-    }
+    const groups = [...roots.values()].flatMap((root) =>
+      resolveGroup(messages, root.members, root.pattern, length, splitMaxValues),
+    );
+    for (const group of mergeSiblings(groups, length, splitMaxValues))
+      assign(group.template, group.members);
   }
   return { templates, assignments };
 }
@@ -151,4 +149,42 @@ function resolveGroup(
   return [...split.values.values()].flatMap((subgroup) =>
     resolveGroup(messages, subgroup, next, length, splitMaxValues),
   );
+}
+
+/** Merges groups whose templates differ in one column that is a parameter across them (see {@link learnTemplates}). */
+function mergeSiblings(
+  groups: { template: string[]; members: number[] }[],
+  length: number,
+  splitMaxValues: number,
+): { template: string[]; members: number[] }[] {
+  let current = groups;
+  let changed = true;
+  while (changed && current.length > 1) {
+    changed = false;
+    for (let position = 0; position < length; position++) {
+      const buckets = new Map<string, { template: string[]; members: number[] }[]>();
+      for (const group of current) {
+        const key = group.template
+          .map((token, index) => (index === position ? WILDCARD : token))
+          .join('\u0001');
+        const bucket = buckets.get(key);
+        if (bucket) bucket.push(group);
+        else buckets.set(key, [group]);
+      }
+      const next: { template: string[]; members: number[] }[] = [];
+      for (const bucket of buckets.values()) {
+        const values = new Set(bucket.map((group) => group.template[position]));
+        const parameter =
+          values.has(WILDCARD) || [...values].some(looksVariable) || values.size > splitMaxValues;
+        if (bucket.length > 1 && parameter) {
+          const template = [...bucket[0].template];
+          template[position] = WILDCARD;
+          next.push({ template, members: bucket.flatMap((group) => group.members) });
+          changed = true;
+        } else next.push(...bucket);
+      }
+      current = next;
+    }
+  }
+  return current;
 }

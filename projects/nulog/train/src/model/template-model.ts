@@ -34,6 +34,9 @@ export interface ParsedCorpus {
   eventIds: string[];
 }
 
+/** Training messages a model keeps to parse new logs with (see {@link TemplateModel}). */
+export const CONTEXT_MESSAGES = 20_000;
+
 /** Names a template the way Loghub's structured files do. */
 export function eventIdOf(template: string): string {
   return `E${createHash('md5').update(template).digest('hex').slice(0, 8)}`;
@@ -47,9 +50,14 @@ export class TemplateModel {
     { tokens: string[]; constants: number; index: number }[]
   >();
 
+  /**
+   * @param context training messages kept with the model (at most {@link CONTEXT_MESSAGES}, spread
+   * evenly): new logs are parsed together with them, so their counts inform the new groups.
+   */
   constructor(
     readonly params: TemplateModelParams,
     readonly templates: readonly Template[],
+    readonly context: readonly string[] = [],
   ) {
     this.masks = compileMasks(params.maskRegexes);
     templates.forEach((entry, index) => {
@@ -81,9 +89,14 @@ export class TemplateModel {
       return { eventId: eventIdOf(text), template: text, count: counts[id] };
     });
     const order = templates.map((_, id) => id).sort((a, b) => counts[b] - counts[a] || a - b);
+    const step = Math.max(1, messages.length / CONTEXT_MESSAGES);
+    const context: string[] = [];
+    for (let index = 0; index < messages.length && context.length < CONTEXT_MESSAGES; index += step)
+      context.push(messages[Math.floor(index)]);
     const model = new TemplateModel(
       full,
       order.map((id) => templates[id]),
+      context,
     );
     return { model, eventIds: learned.assignments.map((id) => templates[id].eventId) };
   }
@@ -116,13 +129,18 @@ export class TemplateModel {
   save(path: string): void {
     writeFileSync(
       path,
-      `${JSON.stringify({ format: 'mesh-log-templates/1', method: 'brain', params: this.params, templates: this.templates })}\n`,
+      `${JSON.stringify({ format: 'mesh-log-templates/1', method: 'brain', params: this.params, templates: this.templates, context: this.context })}\n`,
     );
   }
 
   /** Reads a model {@link save} wrote; the Error names the file when it is not one. */
   static load(path: string): TemplateModel {
-    let value: { format?: string; params?: TemplateModelParams; templates?: Template[] };
+    let value: {
+      format?: string;
+      params?: TemplateModelParams;
+      templates?: Template[];
+      context?: string[];
+    };
     try {
       value = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
@@ -132,6 +150,6 @@ export class TemplateModel {
       throw new Error(
         `${path}: not a nulog template model (format "mesh-log-templates/1" expected)`,
       );
-    return new TemplateModel(value.params, value.templates);
+    return new TemplateModel(value.params, value.templates, value.context ?? []);
   }
 }

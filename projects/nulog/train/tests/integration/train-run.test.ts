@@ -26,6 +26,15 @@ async function train(env: Record<string, string> = {}) {
   return { code, text: String(stderr.read() ?? '') + String(stdout.read() ?? ''), folders };
 }
 
+it('trains on the logs of TIME_INTERVALS only, as a NATS request asks', async () => {
+  // The shipped JSONL starts at 1764633600 s, one line every 1.5 s: 60 s hold lines 1..40.
+  const run = await train({
+    TIME_INTERVALS: '[{"start_ts": "1764633600000000000", "end_ts": "1764633660000000000"}]',
+  });
+  expect(run.code).toBe(0);
+  expect(run.text).toMatch(/Learning templates from 40 messages/);
+});
+
 describe('nulog/train on the shipped logs', () => {
   let run: Awaited<ReturnType<typeof train>>;
   beforeAll(async () => {
@@ -80,7 +89,10 @@ describe('nulog/train on the shipped logs', () => {
   });
 
   it('fails with exit 1 naming the file when the logs do not fit LOG_FORMAT, keeping nothing', async () => {
-    const failed = await train({ LOG_FORMAT: '<Pid> \\[<Level>\\] <Content>' });
+    const failed = await train({
+      TRAINING_DATA_URI: 'data/mesh-api-train.log',
+      LOG_FORMAT: '<Pid> \\[<Level>\\] <Content>',
+    });
     expect(failed.code).toBe(1);
     expect(failed.text).toMatch(/mesh-api-train\.log: none of its 300 lines fits LOG_FORMAT/);
     expect(failed.folders).toEqual([]);

@@ -43,6 +43,22 @@ describe('learnTemplates (Brain)', () => {
     expect(new Set(learned.assignments).size).toBe(1);
   });
 
+  it('merges templates that differ only in a column that is a parameter across them', () => {
+    // "grace" logs out as often as the statement occurs elsewhere, so it joins its own pattern.
+    const lines = [
+      'user grace logged out after 5 seconds',
+      'user grace logged out after 7 seconds',
+      'user bob logged out after 9 seconds',
+      'user al logged out after 1 seconds',
+    ];
+    lines.push('user grace logged in from 1.1.1.1', 'user x logged in from 2.2.2.2');
+    const learned = learnTemplates(tokens(lines));
+    expect(learned.templates.map((t) => t.join(' '))).toContain(
+      'user <*> logged out after <*> seconds',
+    );
+    expect(new Set(learned.assignments.slice(0, 4)).size).toBe(1);
+  });
+
   it('groups messages of different lengths apart', () => {
     const learned = learnTemplates(tokens(['a b', 'a b c']));
     expect(learned.assignments[0]).not.toBe(learned.assignments[1]);
