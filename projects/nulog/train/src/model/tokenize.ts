@@ -23,11 +23,19 @@ export function compileMasks(patterns: readonly string[]): RegExp[] {
 export function tokenize(content: string, masks: readonly RegExp[]): string[] {
   let masked = content;
   for (const mask of masks) masked = masked.replace(mask, WILDCARD);
-  const tokens = masked.split(/\s+/).filter((token) => token !== '');
-  return tokens.map((token) =>
-    /^[-+]?\d+([.,:]\d+)*$/.test(token) || /^0x[0-9a-f]+$/i.test(token) ? WILDCARD : token,
-  );
+  const tokens = masked.split(/\s+/);
+  const result: string[] = [];
+  for (const token of tokens) {
+    if (token === '') continue;
+    // Only a token starting with a digit or sign can be a bare number: skip the regexes otherwise.
+    const first = token.charCodeAt(0);
+    const numeric = (first >= 48 && first <= 57) || first === 43 || first === 45;
+    result.push(numeric && BARE_NUMBER.test(token) ? WILDCARD : token);
+  }
+  return result;
 }
+
+const BARE_NUMBER = /^(?:[-+]?\d+(?:[.,:]\d+)*|0x[0-9a-f]+)$/i;
 
 /** Whether a token looks like a parameter on its own: it holds a digit or the wildcard. */
 export function looksVariable(token: string): boolean {
