@@ -73,6 +73,17 @@ async function readBytes(uri: string, options: ReadLogsOptions): Promise<Buffer>
       endpoint,
       forcePathStyle: endpoint !== undefined,
       maxAttempts: 2,
+      // Credentials of the given environment first, else the SDK's default chain.
+      ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+        ? {
+            credentials: {
+              accessKeyId: env.AWS_ACCESS_KEY_ID,
+              secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+              sessionToken: env.AWS_SESSION_TOKEN || undefined,
+            },
+          }
+        : {}),
+      ...(endpoint ? { responseChecksumValidation: 'WHEN_REQUIRED' as const } : {}),
     });
     try {
       const object = await client.send(new GetObjectCommand({ Bucket: s3[1], Key: s3[2] }));
