@@ -1,5 +1,5 @@
 import { Client } from '@elastic/elasticsearch';
-import Mock from '@elastic/elasticsearch-mock';
+import Mock, { type MockPattern } from '@elastic/elasticsearch-mock';
 import {
   fetchElasticsearchLogs,
   intervalQuery,
@@ -32,25 +32,17 @@ it('sends the request shapes Elasticsearch expects (through @elastic/elasticsear
   const mock = new Mock();
   const seen: string[] = [];
   const route = (method: string, path: string) =>
-    mock.add(
-      { method, path },
-      (params: {
-        method: string;
-        path: string;
-        body?: unknown;
-        querystring?: Record<string, string>;
-      }) => {
-        seen.push(`${method} ${path}`);
-        const query = params.querystring ? `?${new URLSearchParams(params.querystring)}` : '';
-        const body =
-          typeof params.body === 'string'
-            ? JSON.parse(params.body)
-            : (params.body as Record<string, unknown>);
-        const [status, answer] = fake.handle(method, `${path}${query}`, body);
-        if (status !== 200) throw new Error(JSON.stringify(answer));
-        return answer;
-      },
-    );
+    mock.add({ method, path }, (params: MockPattern) => {
+      seen.push(`${method} ${path}`);
+      const query = params.querystring ? `?${new URLSearchParams(params.querystring)}` : '';
+      const body =
+        typeof params.body === 'string'
+          ? JSON.parse(params.body)
+          : (params.body as Record<string, unknown>);
+      const [status, answer] = fake.handle(method, `${path}${query}`, body);
+      if (status !== 200) throw new Error(JSON.stringify(answer));
+      return answer as Record<string, unknown>;
+    });
   route('POST', '/logs/_count');
   route('POST', '/logs/_pit');
   route('POST', '/_search');
