@@ -1,6 +1,7 @@
 import type { Output } from '@mesh/output';
 import { startTrainingApi } from '@mesh/training-api';
 import { workspaceRoot } from '../../workspace';
+import { startNatsTraining } from './training-trigger';
 
 /** Options of `mesh serve`. */
 export interface ServeOptions {
@@ -19,12 +20,16 @@ export async function serve(options: ServeOptions): Promise<number> {
   options.output.info(
     `Training API listening on ${api.url} (web page at ${api.url}/, OpenAPI at ${api.url}/openapi.json)`,
   );
+  // Training requests over NATS, when NATS_URL is set (separate from the API: see training-trigger.ts).
+  const env = options.env ?? process.env;
+  const nats = await startNatsTraining({ root, env, output: options.output });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
   options.output.info('Stopping the Training API');
+  await nats?.close();
   await api.close();
   return 0;
 }

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { ARTIFACTS } from './artifacts';
+import { readLogs } from './logs/read-logs';
+import { scoreParsing } from './pipeline';
+import { TemplateModel } from './model/template-model';
+
+// The platform's shapes (CONTRACTS.md section 1), declared here until @mesh/pipeline exports them.
+/** Answers batches of inputs with one output each. */
+export interface Predictor {
+  predict(inputs: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
+  close?(): Promise<void>;
+}
+/** What {@link evaluate} reports. */
+export interface EvaluationResult {
+  metrics: Record<string, number>;
+  records: number;
+  digest: string;
+}
+
+/** Loads a version's model.json and maps `{line}` to `{eventId, template, score}` (eventId null when no template fits). */
+export async function loadPredictor(modelDir: string): Promise<Predictor> {
+  const model = TemplateModel.load(join(modelDir, ARTIFACTS.model));
+  return {
+    async predict(inputs) {
+      return inputs.map((input, index) => {
+        const line = input?.line;
+        if (typeof line !== 'string')
+          throw new Error(`input ${index}: field "line" must be a string (a log message)`);
+        const { eventId, template, score } = model.match(line);
+        return { eventId, template, score };
+      });
+    },
+  };
+}
+
+/**
+ * Parsing accuracy of the version on labelled logs (a Loghub structured CSV, or JSONL with a
+ * template field), computed exactly as the training run scores its evaluation data.
+ * Raw logs are split with the LOG_FORMAT in `env`/`process.env`.
+ */
+export async function evaluate(
+  modelDir: string,
+  dataUri: string,
+  options: {
+    cwd: string;
+    env?: Record<string, string | undefined>;
+    onProgress?: (done: number, total?: number) => void;
+  },
+): Promise<EvaluationResult> {
+  const model = TemplateModel.load(join(modelDir, ARTIFACTS.model));
+  const env = options.env ?? process.env;
+  const data = await readLogs(dataUri, {
+    cwd: options.cwd,
+    env,
+    logFormat: env.LOG_FORMAT,
+    onProgress: (lines) => options.onProgress?.(lines),
+  });
+  const unlabelled = data.records.findIndex((record) => record.truth === undefined);
+  if (unlabelled >= 0)
+    throw new Error(
+      `${dataUri}: record ${unlabelled + 1} has no true template (EventTemplate/EventId column, or template/event_id field)`,
+    );
+  const scores = scoreParsing(model, data.records);
+  options.onProgress?.(data.records.length, data.records.length);
+  return {
+    metrics: {
+      parsing_accuracy: scores.parsing_accuracy,
+      baseline_drain_accuracy: scores.baseline_drain_accuracy,
+      evaluated_messages: scores.messages,
+    },
+    records: data.records.length,
+    digest: data.digest.replace(/^sha256:/, ''),
+  };
+}
