@@ -1,0 +1,34 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSettings } from '@mesh/settings';
+import { dataUris, SAMPLE_DATA, settingsSpec } from '../../src/settings';
+
+const root = join(__dirname, '..', '..');
+const environments = readdirSync(join(root, 'config'))
+  .filter((file) => file.endsWith('.env'))
+  .map((file) => file.slice(0, -4));
+
+it('has a config file for local runs, CI and production', () => {
+  expect(environments.sort()).toEqual(['ci', 'dev', 'prod']);
+});
+
+it('reads the shipped sample data when USE_SAMPLE_DATA is set', () => {
+  const values = {
+    TRAINING_DATA_URI: 'https://data/train.jsonl',
+    EVAL_DATA_URI: 'https://data/eval.jsonl',
+  };
+  expect(dataUris({ ...values, USE_SAMPLE_DATA: true })).toEqual(SAMPLE_DATA);
+  expect(dataUris({ ...values, USE_SAMPLE_DATA: false }).training).toBe(values.TRAINING_DATA_URI);
+});
+
+describe.each(environments)('config/%s.env', (environment) => {
+  it('parses without problems', () => {
+    const result = parseSettings(settingsSpec, {
+      configDir: join(root, 'config'),
+      cwd: root,
+      environment,
+      env: {},
+    });
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+});
