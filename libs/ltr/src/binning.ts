@@ -28,7 +28,7 @@ export function binEdges(values: Float32Array, maxBins: number): Float32Array {
       const high = present[position];
       if (position === 0) continue;
       // The largest value below `high` is the lower side of this edge.
-      let index = lowerBound(distinct, high);
+      const index = lowerBound(distinct, high);
       if (index === 0) continue;
       push(distinct[index - 1], distinct[index]);
     }

@@ -1,10 +1,13 @@
 import type { Tree } from './tree';
 
-/** The binned training matrix: row-major bin indices, one byte per cell. */
+/**
+ * The binned training matrix: row-major, each cell holding its histogram slot (the feature's
+ * offset plus its bin), so building a histogram is one indexed add per cell.
+ */
 export interface BinnedMatrix {
   rows: number;
   features: number;
-  bins: Uint8Array;
+  bins: Uint16Array;
   /** Edges of every feature's bins; a feature with no edges cannot be split on. */
   edges: Float32Array[];
   /** Start of each feature's bins in a histogram (prefix sums of edges.length + 1). */
@@ -22,9 +25,10 @@ export interface TreeParams {
   minChildWeight: number;
   /** Smallest loss reduction that makes a split. */
   minSplitGain: number;
-  /** Smallest number of rows in a child. */
-  minDataInLeaf: number;
 }
+
+/** Freed histograms per matrix, reused by the next nodes and trees. */
+const pools = new WeakMap<BinnedMatrix, Float64Array[]>();
 
 interface Leaf {
   node: number;
@@ -78,8 +82,12 @@ export function growTree(
     return tree.feature.length - 1;
   };
   const scratch = new Uint32Array(count);
+  // Histograms are large (features x bins x 2 doubles): reuse the freed ones.
+  let pool = pools.get(matrix);
+  if (!pool) pools.set(matrix, (pool = []));
+  const take = () => pool!.pop()?.fill(0) ?? new Float64Array(matrix.histogramSize * 2);
   const root = addNode();
-  const rootHistogram = buildHistogram(matrix, grad, hess, rows, 0, count);
+  const rootHistogram = buildHistogram(matrix, grad, hess, rows, 0, count, take());
   let sumGrad = 0;
   let sumHess = 0;
   for (let i = 0; i < count; i++) {
@@ -101,6 +109,7 @@ export function growTree(
       const split = bestSplit(matrix, leaf, params);
       if (!split) {
         finish(leaf);
+        pool!.push(leaf.histogram);
         continue;
       }
       const middle = partition(matrix, rows, scratch, leaf.start, leaf.end, split);
@@ -117,8 +126,8 @@ export function growTree(
       // Build the smaller child's histogram; the larger one is the parent's minus it, in place.
       const smallIsLeft = leftCount <= rightCount;
       const small = smallIsLeft
-        ? buildHistogram(matrix, grad, hess, rows, leaf.start, middle)
-        : buildHistogram(matrix, grad, hess, rows, middle, leaf.end);
+        ? buildHistogram(matrix, grad, hess, rows, leaf.start, middle, take())
+        : buildHistogram(matrix, grad, hess, rows, middle, leaf.end, take());
       const large = leaf.histogram;
       for (let i = 0; i < large.length; i++) large[i] -= small[i];
       const leftHistogram = smallIsLeft ? small : large;
@@ -145,7 +154,10 @@ export function growTree(
     }
     level = next;
   }
-  for (const leaf of level) finish(leaf);
+  for (const leaf of level) {
+    finish(leaf);
+    pool.push(leaf.histogram);
+  }
   return tree;
 }
 
@@ -165,7 +177,7 @@ function sums(
   return [g, h];
 }
 
-/** Sum of gradients, hessians and counts per (feature, bin) over rows[start, end). */
+/** Sum of gradients and hessians per histogram slot (feature, bin) over rows[start, end). */
 export function buildHistogram(
   matrix: BinnedMatrix,
   grad: Float64Array,
@@ -173,19 +185,19 @@ export function buildHistogram(
   rows: Uint32Array,
   start: number,
   end: number,
+  histogram: Float64Array = new Float64Array(matrix.histogramSize * 2),
 ): Float64Array {
-  const histogram = new Float64Array(matrix.histogramSize * 3);
-  const { bins, features, histogramOffset } = matrix;
+  const bins = matrix.bins;
+  const features = matrix.features;
   for (let i = start; i < end; i++) {
     const row = rows[i];
     const g = grad[row];
     const h = hess[row];
     const base = row * features;
     for (let f = 0; f < features; f++) {
-      const index = (histogramOffset[f] + bins[base + f]) * 3;
+      const index = bins[base + f] << 1;
       histogram[index] += g;
       histogram[index + 1] += h;
-      histogram[index + 2] += 1;
     }
   }
   return histogram;
@@ -194,27 +206,21 @@ export function buildHistogram(
 /** The split of largest gain over every feature and bin edge, or null if none passes the limits. */
 export function bestSplit(
   matrix: BinnedMatrix,
-  leaf: Pick<Leaf, 'histogram' | 'sumGrad' | 'sumHess' | 'start' | 'end'>,
-  params: Pick<TreeParams, 'lambda' | 'minChildWeight' | 'minSplitGain' | 'minDataInLeaf'>,
+  leaf: Pick<Leaf, 'histogram' | 'sumGrad' | 'sumHess'>,
+  params: Pick<TreeParams, 'lambda' | 'minChildWeight' | 'minSplitGain'>,
 ): Split | null {
   const { histogram, sumGrad, sumHess } = leaf;
-  const total = leaf.end - leaf.start;
   const parentScore = (sumGrad * sumGrad) / (sumHess + params.lambda);
   let best: Split | null = null;
   for (let f = 0; f < matrix.features; f++) {
     const edges = matrix.edges[f].length;
     let leftGrad = 0;
     let leftHess = 0;
-    let leftCount = 0;
     const base = matrix.histogramOffset[f];
     for (let b = 0; b < edges; b++) {
-      const index = (base + b) * 3;
+      const index = (base + b) * 2;
       leftGrad += histogram[index];
       leftHess += histogram[index + 1];
-      leftCount += histogram[index + 2];
-      const rightCount = total - leftCount;
-      if (leftCount < params.minDataInLeaf) continue;
-      if (rightCount < params.minDataInLeaf) break;
       const rightHess = sumHess - leftHess;
       if (leftHess < params.minChildWeight || rightHess < params.minChildWeight) continue;
       const rightGrad = sumGrad - leftGrad;
@@ -241,9 +247,10 @@ function partition(
   let left = start;
   let right = 0;
   const { bins, features } = matrix;
+  const last = matrix.histogramOffset[split.feature] + split.bin;
   for (let i = start; i < end; i++) {
     const row = rows[i];
-    if (bins[row * features + split.feature] <= split.bin) rows[left++] = row;
+    if (bins[row * features + split.feature] <= last) rows[left++] = row;
     else scratch[right++] = row;
   }
   rows.set(scratch.subarray(0, right), left);

@@ -24,5 +24,6 @@ export {
 } from './metrics';
 export { MODEL_FORMAT, RankingModel, type RankingModelFile } from './model';
 export { seededRandom } from './random';
+export { syntheticLetor } from './synthetic';
 export { readSvmlight, readSvmlightFile, type SvmlightData } from './svmlight';
 export { leafCount, predictTree, type Tree } from './tree';

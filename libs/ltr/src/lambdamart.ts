@@ -30,8 +30,6 @@ export interface LambdaMartOptions {
   lambda?: number;
   /** Smallest sum of hessians in a child. Default 0 (any). */
   minChildWeight?: number;
-  /** Smallest number of rows in a child. Default 1. */
-  minDataInLeaf?: number;
   /** Smallest loss reduction for a split. Default 0. */
   minSplitGain?: number;
   /** Steepness of the pairwise logistic loss. Default 1. */
@@ -60,7 +58,6 @@ export const LAMBDAMART_DEFAULTS: Required<
   maxBins: 256,
   lambda: 1,
   minChildWeight: 0,
-  minDataInLeaf: 1,
   minSplitGain: 0,
   sigma: 1,
   subsample: 1,
@@ -87,18 +84,17 @@ export function binMatrix(
   const rows = features.length / numFeatures;
   const edges: Float32Array[] = [];
   const column = new Float32Array(rows);
-  const bins = new Uint8Array(rows * numFeatures);
+  const bins = new Uint16Array(rows * numFeatures);
+  const histogramOffset = new Uint32Array(numFeatures);
+  let size = 0;
   for (let f = 0; f < numFeatures; f++) {
     for (let r = 0; r < rows; r++) column[r] = features[r * numFeatures + f];
     const featureEdges = binEdges(column, maxBins);
     edges.push(featureEdges);
-    for (let r = 0; r < rows; r++) bins[r * numFeatures + f] = binOf(featureEdges, column[r]);
-  }
-  const histogramOffset = new Uint32Array(numFeatures);
-  let size = 0;
-  for (let f = 0; f < numFeatures; f++) {
     histogramOffset[f] = size;
-    size += edges[f].length + 1;
+    for (let r = 0; r < rows; r++)
+      bins[r * numFeatures + f] = size + binOf(featureEdges, column[r]);
+    size += featureEdges.length + 1;
   }
   return { rows, features: numFeatures, bins, edges, histogramOffset, histogramSize: size };
 }

@@ -23,32 +23,42 @@ export function lambdaGradients(
 ): void {
   grad.fill(0);
   hess.fill(0);
-  const rankOf = new Int32Array(labels.length);
+  let largest = 0;
+  for (let q = 0; q + 1 < offsets.length; q++)
+    largest = Math.max(largest, offsets[q + 1] - offsets[q]);
+  // Per-document gain and discount, computed once per group rather than once per pair.
+  const gains = new Float64Array(largest);
+  const discounts = new Float64Array(largest);
+  const discountOfRank = Float64Array.from({ length: largest }, (_, rank) => discount(rank));
+  const order = new Uint32Array(largest);
   for (let q = 0; q + 1 < offsets.length; q++) {
     const start = offsets[q];
     const end = offsets[q + 1];
-    if (end - start < 2) continue;
-    const ideal = idealDcgAt(labels, start, end, end - start);
+    const size = end - start;
+    if (size < 2) continue;
+    const ideal = idealDcgAt(labels, start, end, size);
     if (ideal <= 0) continue;
-    const order: number[] = [];
-    for (let i = start; i < end; i++) order.push(i);
-    order.sort((a, b) => scores[b] - scores[a] || a - b);
-    order.forEach((doc, rank) => (rankOf[doc] = rank));
-    for (let i = start; i < end; i++) {
-      const li = labels[i];
-      const gi = gain(li);
-      const di = discount(rankOf[i]);
-      for (let j = start; j < end; j++) {
-        const lj = labels[j];
-        if (li <= lj) continue;
-        const deltaNdcg = Math.abs((gi - gain(lj)) * (di - discount(rankOf[j]))) / ideal;
-        const rho = 1 / (1 + Math.exp(sigma * (scores[i] - scores[j])));
+    for (let i = 0; i < size; i++) order[i] = i;
+    const ranked = order
+      .subarray(0, size)
+      .sort((a, b) => scores[start + b] - scores[start + a] || a - b);
+    for (let rank = 0; rank < size; rank++) discounts[ranked[rank]] = discountOfRank[rank];
+    for (let i = 0; i < size; i++) gains[i] = gain(labels[start + i]);
+    for (let i = 0; i < size; i++) {
+      const li = labels[start + i];
+      const gi = gains[i];
+      const di = discounts[i];
+      const si = scores[start + i];
+      for (let j = 0; j < size; j++) {
+        if (li <= labels[start + j]) continue;
+        const deltaNdcg = Math.abs((gi - gains[j]) * (di - discounts[j])) / ideal;
+        const rho = 1 / (1 + Math.exp(sigma * (si - scores[start + j])));
         const lambda = sigma * rho * deltaNdcg;
-        grad[i] -= lambda;
-        grad[j] += lambda;
+        grad[start + i] -= lambda;
+        grad[start + j] += lambda;
         const h = sigma * sigma * rho * (1 - rho) * deltaNdcg;
-        hess[i] += h;
-        hess[j] += h;
+        hess[start + i] += h;
+        hess[start + j] += h;
       }
     }
   }

@@ -16,7 +16,6 @@ const params = {
   lambda: 1,
   minChildWeight: 0,
   minSplitGain: 0,
-  minDataInLeaf: 1,
 };
 
 describe('binning', () => {
