@@ -1,1 +1,9 @@
-export {};
+export {
+  decodeModel,
+  IR_VERSION,
+  onnx,
+  OPSETS,
+  treeEnsembleRegressorModel,
+  type OnnxTree,
+  type TreeEnsembleModelInput,
+} from './tree-ensemble';

@@ -17,8 +17,17 @@ it('reads the shipped sample data when USE_SAMPLE_DATA is set', () => {
     TRAINING_DATA_URI: 'https://data/train.jsonl',
     EVAL_DATA_URI: 'https://data/eval.jsonl',
   };
-  expect(dataUris({ ...values, USE_SAMPLE_DATA: true })).toEqual(SAMPLE_DATA);
-  expect(dataUris({ ...values, USE_SAMPLE_DATA: false }).training).toBe(values.TRAINING_DATA_URI);
+  expect(dataUris({ ...values, USE_SAMPLE_DATA: true })).toEqual({
+    training: [SAMPLE_DATA.training],
+    evaluation: [SAMPLE_DATA.evaluation],
+  });
+  expect(dataUris({ ...values, USE_SAMPLE_DATA: false }).training).toEqual([
+    values.TRAINING_DATA_URI,
+  ]);
+  expect(
+    dataUris({ ...values, TRAINING_DATA_URI: 'a.jsonl, b.jsonl.gz', USE_SAMPLE_DATA: false })
+      .training,
+  ).toEqual(['a.jsonl', 'b.jsonl.gz']);
 });
 
 describe.each(environments)('config/%s.env', (environment) => {
