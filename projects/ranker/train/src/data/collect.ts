@@ -3,11 +3,11 @@ import { createWriteStream, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { contentOf, openUri } from '@mesh/data';
+import { openUri } from '@mesh/data';
 import { checkSnapshot, type Cell, type SnapshotRows } from './check-record';
 import { APP_GROUP_FIELDS, PROCESS_FIELDS, SCHEMA_SQL, SNAPSHOT_FIELDS } from './schema';
 
@@ -58,7 +58,7 @@ export function openSnapshotDatabase(
   });
   db.pragma('foreign_keys = ON');
   if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = OFF'); // built as a .partial file and renamed: a crash leaves nothing behind
     db.exec(SCHEMA_SQL);
   }
   return db;
@@ -117,19 +117,18 @@ export async function collectSnapshots(
   try {
     for (const uri of uris) {
       const opened = await openUri(uri, { cwd: options.cwd });
+      const gzipped = opened.gzip || (await startsWithGzip(opened.location));
+      // Listeners attach only now: a flowing stream would lose bytes during the await above.
       const hash = createHash('sha256');
       let bytes = 0;
       opened.raw.on('data', (chunk: Buffer) => {
         hash.update(chunk);
         bytes += chunk.length;
       });
-      const content = await peekable(
-        opened.gzip || (await startsWithGzip(opened.location))
-          ? opened.raw.pipe(createGunzip())
-          : contentOf({ ...opened, gzip: false }),
-      );
+      const content = await peekable(opened.raw.pipe(gzipped ? createGunzip() : new PassThrough()));
       if (content.head.toString('latin1', 0, 16) === 'SQLite format 3\u0000') {
         const copied = await copySqlite(db, content.stream, uri, report);
+        for (const id of copied.ids) if (!seen.has(id)) seen.set(id, `${uri} (table snapshots)`);
         result.inputs.push({
           uri,
           location: opened.location,
@@ -189,7 +188,6 @@ export async function collectSnapshots(
     if (total > 0) throw new SnapshotDataError(problems, total);
     if (result.snapshots === 0)
       throw new SnapshotDataError([`${uris.join(', ')}: no snapshots`], 1);
-    db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     rmSync(output, { force: true });
     renameSync(partial, output);
@@ -232,8 +230,11 @@ function peekable(stream: Readable): Promise<{ head: Buffer; stream: Readable }>
       const head = Buffer.concat(chunks);
       if (ended) resolve({ head, stream: Readable.from([head]) });
       else {
-        stream.unshift(head);
-        resolve({ head, stream });
+        const rest = new PassThrough();
+        rest.write(head);
+        stream.on('error', (error) => rest.destroy(error));
+        stream.pipe(rest);
+        resolve({ head, stream: rest });
       }
     };
     const onData = (chunk: Buffer) => {
@@ -257,7 +258,7 @@ async function copySqlite(
   content: Readable,
   uri: string,
   report: (problem: string) => void,
-): Promise<{ snapshots: number }> {
+): Promise<{ snapshots: number; ids: number[] }> {
   const folder = mkdtempSync(join(tmpdir(), 'ranker-sqlite-'));
   const file = join(folder, 'input.db');
   try {
@@ -276,7 +277,7 @@ async function copySqlite(
         report(
           `${uri}: a SQLite database without the table "${table}" (expected snapshots, processes, app_groups)`,
         );
-        return { snapshots: 0 };
+        return { snapshots: 0, ids: [] };
       }
     db.prepare('ATTACH DATABASE ? AS source').run(file);
     try {
@@ -309,16 +310,16 @@ async function copySqlite(
           );
         }
       });
-      let snapshots = 0;
+      let ids: number[] = [];
       try {
         copy();
-        snapshots = (
-          db.prepare('SELECT COUNT(*) AS n FROM source.snapshots').get() as { n: number }
-        ).n;
+        ids = (
+          db.prepare('SELECT snapshot_id FROM source.snapshots').raw().all() as number[][]
+        ).map((row) => row[0]);
       } catch (error) {
         report(`${uri}: cannot copy its tables (${(error as Error).message})`);
       }
-      return { snapshots };
+      return { snapshots: ids.length, ids };
     } finally {
       db.exec('DETACH DATABASE source');
     }

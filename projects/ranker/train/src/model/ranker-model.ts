@@ -24,6 +24,8 @@ export interface RankerModelFile {
   categories: Record<string, string[]>;
   relevance: RelevanceScale;
   params: Record<string, unknown>;
+  /** A few encoded rows of the validation data (null = missing): what `validate` scores. */
+  sample_rows: Array<Array<number | null>>;
   ensemble: RankingModelFile;
 }
 
@@ -35,6 +37,8 @@ export class RankerModel {
     readonly encoding: CategoryEncoding,
     readonly relevance: RelevanceScale,
     readonly params: Record<string, unknown>,
+    /** Encoded sample rows (row-major), kept in the file for checks without the data. */
+    public sampleRows: Float32Array = new Float32Array(0),
   ) {}
 
   toJSON(): RankerModelFile {
@@ -47,6 +51,7 @@ export class RankerModel {
       categories: this.encoding.categories,
       relevance: this.relevance,
       params: this.params,
+      sample_rows: rowsOf(this.sampleRows, this.ensemble.numFeatures),
       ensemble: this.ensemble.toJSON(),
     };
   }
@@ -75,6 +80,18 @@ export class RankerModel {
       { categories: value.categories ?? {} },
       value.relevance ?? { kind: 'grades' },
       value.params ?? {},
+      Float32Array.from((value.sample_rows ?? []).flat(), (cell) => (cell === null ? NaN : cell)),
     );
   }
+}
+
+function rowsOf(matrix: Float32Array, width: number): Array<Array<number | null>> {
+  const rows: Array<Array<number | null>> = [];
+  for (let r = 0; r * width < matrix.length; r++)
+    rows.push(
+      Array.from(matrix.subarray(r * width, (r + 1) * width), (value) =>
+        Number.isNaN(value) ? null : value,
+      ),
+    );
+  return rows;
 }

@@ -181,6 +181,11 @@ export function trainRanker(
       stopped_early: history.stoppedEarly,
     },
   );
+  const sample = validSet ?? trainSet;
+  ranker.sampleRows = sample.features.slice(
+    0,
+    Math.min(20, sample.labels.length) * sample.numFeatures,
+  );
   return { model: ranker, history, train: trainSet, validation: validSet };
 }
 
