@@ -26,7 +26,8 @@ export function parseFlags(
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
-    let [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const [flagName, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    let name = flagName;
     let negated = false;
     if (!(name in spec) && name.startsWith('no-') && spec[name.slice(3)] === 'boolean') {
       name = name.slice(3);
