@@ -2,6 +2,7 @@
 NDCG@k on a test file (XGBoost's own metric) and the test predictions. Used by the parity test and
 bench/ranker-train as the field-standard reference."""
 import json
+import resource
 import sys
 import time
 
@@ -31,6 +32,7 @@ def main():
     predictions = booster.predict(test)
     predict_seconds = time.time() - started
     print(json.dumps({"metrics": metrics, "train_seconds": seconds, "predict_seconds": predict_seconds,
+                      "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                       "predictions": [float(p) for p in predictions]}))
 
 
