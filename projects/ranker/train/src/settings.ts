@@ -45,7 +45,7 @@ export const settingsSpec = {
   MIN_PROCESSES: int({ min: 0 })({ desc: 'Data gate: fewest processes', default: 10 }),
   MIN_GROUPS: int({ min: 0 })({ desc: 'Data gate: fewest app groups', default: 1 }),
   MIN_MARGIN_OVER_BASELINES: num({
-    desc: 'Quality gate: NDCG@5 on the evaluation data must beat every baseline by this much, or the run fails and nothing is kept',
+    desc: 'Quality gate: NDCG@5 on the evaluation data must beat the random order by this much, and every other baseline at all, or the run fails and nothing is kept',
     default: 0.05,
   }),
   EXPORT_ONNX: bool({
