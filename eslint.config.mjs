@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', '.mesh/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'libs/onnx/generated/**',
+      '**/node_modules/**',
+      '.nx/**',
+      '.mesh/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,29 @@
+export { binEdges, binOf } from './binning';
+export { bestSplit, buildHistogram, growTree, type BinnedMatrix, type TreeParams } from './grow';
+export { lambdaGradients } from './lambdarank';
+export {
+  binMatrix,
+  LAMBDAMART_DEFAULTS,
+  trainLambdaMart,
+  type LambdaMartOptions,
+  type RankingData,
+  type TrainingHistory,
+} from './lambdamart';
+export {
+  averagePrecisionOfGroup,
+  dcgAt,
+  discount,
+  gain,
+  idealDcgAt,
+  meanAveragePrecision,
+  meanNdcg,
+  ndcgOfGroup,
+  rankByScore,
+  rankingReport,
+  type EmptyQueryConvention,
+} from './metrics';
+export { MODEL_FORMAT, RankingModel, type RankingModelFile } from './model';
+export { seededRandom } from './random';
+export { syntheticLetor } from './synthetic';
+export { readSvmlight, readSvmlightFile, type SvmlightData } from './svmlight';
+export { leafCount, predictTree, type Tree } from './tree';
