@@ -94,9 +94,6 @@ export function parseComponentDeclaration(raw: unknown, file: string): Component
         `must be a Kubernetes quantity such as "2" or "8Gi" (got ${JSON.stringify(resources[field])})`,
       );
 
-  if (section.predict !== undefined && (typeof section.predict !== 'string' || !section.predict))
-    fail('predict', 'must be the path of the compiled predictor module, e.g. "dist/predict.js"');
-
   const kubernetes = (section.kubernetes ?? {}) as Record<string, unknown>;
   const nodeSelector = kubernetes.nodeSelector ?? {};
   if (

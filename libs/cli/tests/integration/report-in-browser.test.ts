@@ -11,7 +11,7 @@ import { main } from '../../src/main';
 /** Debian's chromium (apt-get install chromium), or CHROMIUM_PATH. */
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-// Two plots in the shape of plots.json (CONTRACTS.md section 2), as keywords writes them.
+// Two plots in the shape of plots.json of plots.json, as keywords writes them.
 const plots = [
   {
     name: 'f1-at-k',

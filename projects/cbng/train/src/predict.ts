@@ -6,19 +6,8 @@ import type { XmlTree } from './edit-set/wp-edit';
 import { CbngModel } from './model/cbng-model';
 import { scoreEditSet } from './steps';
 import { trialMetrics } from './trial/trial-report';
-
-/** Answers batches of edits (the platform's `Predictor`, declared here until @mesh/pipeline has it). */
-export interface Predictor {
-  predict(inputs: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
-  close?(): Promise<void>;
-}
-
-/** Options of {@link evaluate}, as the platform passes them. */
-export interface EvaluateOptions {
-  cwd: string;
-  env?: Record<string, string | undefined>;
-  onProgress?: (done: number, total?: number) => void;
-}
+import type { EvaluateOptions, Predictor } from '@mesh/pipeline';
+export type { EvaluateOptions, Predictor } from '@mesh/pipeline';
 
 /** The threshold an edit is called vandalism at, when a version does not say. */
 const DEFAULT_THRESHOLD = 0.85;

@@ -1,6 +1,6 @@
 import type { NerEvaluation } from './evaluation';
 
-/** One plot the platform renders into the report (CONTRACTS.md section 2). */
+/** One plot the platform renders into the report. */
 export interface Plot {
   name: string;
   title: string;

@@ -3,23 +3,10 @@ import { readSentences } from './data/read-sentences';
 import { evaluateTagger, metricsOf } from './evaluation';
 import { MODEL_FILE, NerModel } from './model/ner-model';
 import { tokenize } from './text/tokenize';
+import type { EvaluationResult, Predictor } from '@mesh/pipeline';
+export type { EvaluationResult, Predictor } from '@mesh/pipeline';
 
 // The platform's shapes (@mesh/pipeline, issue 12), declared here until that branch is merged.
-/** Answers batches of inputs with a loaded model version. */
-export interface Predictor {
-  /** One output object per input object, same order. Throws an Error naming the field for a bad input. */
-  predict(inputs: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
-  close?(): Promise<void>;
-}
-
-/** What {@link evaluate} returns. */
-export interface EvaluationResult {
-  metrics: Record<string, number>;
-  records: number;
-  /** `sha256:<hex>` of the data bytes. */
-  digest: string;
-}
-
 /** One entity found in an input. */
 export interface Entity {
   type: string;

@@ -3,19 +3,8 @@ import { ARTIFACTS } from './artifacts';
 import { readLogs } from './logs/read-logs';
 import { scoreParsing } from './pipeline';
 import { TemplateModel } from './model/template-model';
-
-// The platform's shapes (CONTRACTS.md section 1), declared here until @mesh/pipeline exports them.
-/** Answers batches of inputs with one output each. */
-export interface Predictor {
-  predict(inputs: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
-  close?(): Promise<void>;
-}
-/** What {@link evaluate} reports. */
-export interface EvaluationResult {
-  metrics: Record<string, number>;
-  records: number;
-  digest: string;
-}
+import type { EvaluationResult, Predictor } from '@mesh/pipeline';
+export type { EvaluationResult, Predictor } from '@mesh/pipeline';
 
 /** Loads a version's model.json and maps `{line}` to `{eventId, template, score}` (eventId null when no template fits). */
 export async function loadPredictor(modelDir: string): Promise<Predictor> {
@@ -69,6 +58,6 @@ export async function evaluate(
       evaluated_messages: scores.messages,
     },
     records: data.records.length,
-    digest: data.digest.replace(/^sha256:/, ''),
+    digest: data.digest,
   };
 }

@@ -8,21 +8,8 @@ import { encodeFeatures } from './model/features';
 import { RankerModel } from './model/ranker-model';
 import { encode } from './model/train';
 import { MODEL_JSON } from './train-pipeline';
-
-// The platform's shapes (CONTRACTS.md section 1), declared here until @mesh/pipeline exports them.
-
-/** Answers batches of inputs with the loaded model. */
-export interface Predictor {
-  predict(inputs: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
-  close?(): Promise<void>;
-}
-
-/** What {@link evaluate} returns. */
-export interface EvaluationResult {
-  metrics: Record<string, number>;
-  records: number;
-  digest: string;
-}
+import type { EvaluationResult, Predictor } from '@mesh/pipeline';
+export type { EvaluationResult, Predictor } from '@mesh/pipeline';
 
 function loadModel(modelDir: string): RankerModel {
   const path = join(modelDir, MODEL_JSON);

@@ -1,6 +1,6 @@
 import type { Evaluation } from './evaluation';
 
-/** A plot for the report: a complete Vega-Lite spec with inline data (CONTRACTS.md section 2). */
+/** A plot for the report: a complete Vega-Lite spec with inline data. */
 export interface Plot {
   name: string;
   title: string;

@@ -6,20 +6,8 @@ import { SentimentModel } from './model/sentiment-model';
 import { readOptionsOf } from './read-settings';
 import { settingsSpec } from './settings';
 import { MODEL_FILE } from './train-pipeline';
-
-// The platform's shapes (CONTRACTS.md section 1), declared here until @mesh/pipeline exports them.
-/** Answers batches of inputs with a loaded model version. */
-export interface Predictor {
-  predict(inputs: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
-  close?(): Promise<void>;
-}
-
-/** What {@link evaluate} measured. */
-export interface EvaluationResult {
-  metrics: Record<string, number>;
-  records: number;
-  digest: string;
-}
+import type { EvaluationResult, Predictor } from '@mesh/pipeline';
+export type { EvaluationResult, Predictor } from '@mesh/pipeline';
 
 /** Loads model.json from a version's folder: `{ text }` -> `{ label, probabilities }`. */
 export async function loadPredictor(modelDir: string): Promise<Predictor> {

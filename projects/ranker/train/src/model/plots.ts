@@ -5,7 +5,7 @@ import type { EncodedData } from './train';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
-/** The run's plots (CONTRACTS.md section 2): NDCG@k curves, feature importance, validation curve. */
+/** The run's plots, rendered into the report: NDCG@k curves, feature importance, validation curve. */
 export function makePlots(
   model: RankerModel,
   evaluation: EncodedData,
