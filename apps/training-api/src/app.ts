@@ -19,6 +19,7 @@ import { listComponents } from '@mesh/workspace';
 import { checkBearer, parseTokens } from './auth';
 import { checkBodyLimits } from './body-limits';
 import { NotReadyError, planTrain } from './plan-train';
+import { ReportLinks } from './report-links';
 import { ErrorView, JobId, JobsQuery, JobView, TrainBody, type JobsQueryType } from './schemas';
 import type { ApiSettings } from './settings';
 import { WEB_PAGE, WEB_PAGE_HEADERS } from './web-page';
@@ -58,6 +59,15 @@ function fitLog(entries: LogEntry[], maxChars: number): { logs: LogEntry[]; trun
     total += entries[--start].line.length;
   return { logs: entries.slice(start), truncated: start > 0 };
 }
+
+const REPORT_PATH = /^\/models\/([^/]+)\/report\.html$/;
+
+/** A report is self-contained: inline SVG and CSS, no script, nothing fetched. */
+const REPORT_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+};
 
 function sendError(
   reply: FastifyReply,
@@ -226,6 +236,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const allowedHosts = new Set(parseTokens(settings.MESH_API_ALLOWED_HOSTS.toLowerCase()));
   if (!['0.0.0.0', '::', ''].includes(settings.HOST)) allowedHosts.add(settings.HOST.toLowerCase());
   const corsOrigins = new Set(parseTokens(settings.MESH_API_CORS_ORIGINS));
+  const reportLinks = new ReportLinks();
   const authorised = (request: FastifyRequest) =>
     checkBearer(request.headers.authorization, tokens).ok;
   // Every request, before its body is read: the Host allow-list, CORS (only for configured
@@ -250,8 +261,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         return reply.code(204).send();
       }
     }
-    const path = request.url.split('?')[0];
+    const [path, query = ''] = request.url.split('?');
     if (path === '/health' || path === '/') return;
+    // A one-time link to a report, issued to an authorised client (see POST /models/:id/report-link).
+    const report = REPORT_PATH.exec(path);
+    if (
+      report &&
+      request.method === 'GET' &&
+      reportLinks.redeem(
+        decodeURIComponent(report[1]),
+        new URLSearchParams(query).get('ticket') ?? undefined,
+      )
+    )
+      return;
     if (settings.MESH_API_PUBLIC_READS && (request.method === 'GET' || request.method === 'HEAD'))
       return;
     const result = checkBearer(request.headers.authorization, tokens);
@@ -303,6 +325,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async () => options.registry.listVersions(),
   );
 
+  app.post(
+    '/models/:id/report-link',
+    {
+      schema: {
+        summary:
+          "A one-time link (valid for a minute) that opens a version's report.html without the token, for a browser to follow",
+        security,
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      try {
+        await options.registry.getVersion(id);
+      } catch (error) {
+        if (error instanceof UnknownVersionError || error instanceof RegistryError)
+          return reply.code(404).send({ error: (error as Error).message });
+        throw error;
+      }
+      return { url: reportLinks.issue(id) };
+    },
+  );
+
   app.get(
     '/models/:id/report.html',
     { schema: { summary: "A version's self-contained report (see mesh models report)" } },
@@ -310,7 +354,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const { id } = request.params as { id: string };
       try {
         const report = await versionReport(options.registry, id, options.meshHome);
-        return reply.type('text/html; charset=utf-8').send(report.html);
+        return reply.headers(REPORT_HEADERS).type('text/html; charset=utf-8').send(report.html);
       } catch (error) {
         if (error instanceof UnknownVersionError || error instanceof RegistryError)
           return reply.code(404).send({ error: (error as Error).message });

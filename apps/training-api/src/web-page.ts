@@ -189,6 +189,12 @@ async function loadModels() {
     const link = document.createElement("a");
     link.href = "/models/" + encodeURIComponent(version.id) + "/report.html";
     link.textContent = "report.html";
+    // A navigation cannot send the token: ask for a one-time link, then follow it.
+    link.addEventListener("click", async (event) => {
+      event.preventDefault();
+      const response = await api("/models/" + encodeURIComponent(version.id) + "/report-link", { method: "POST" });
+      if (response.ok) location.href = (await response.json()).url;
+    });
     row.insertCell().appendChild(link);
     body.appendChild(row);
   }

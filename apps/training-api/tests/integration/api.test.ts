@@ -93,7 +93,11 @@ describe('the Training API', () => {
       'backend',
       ['local', 'docker', 'kubernetes', 'vertex'],
     ],
-    [{ project: 'nope', backend: 'local' }, 'project', ['keywords', 'sentiment']],
+    [
+      { project: 'nope', backend: 'local' },
+      'project',
+      ['cbng', 'keywords', 'ner', 'nulog', 'ranker', 'sentiment'],
+    ],
     [{ project: 'keywords', component: 'serve', backend: 'local' }, 'component', ['train']],
     [{ ...KUBERNETES_EXAMPLE, env: { HF_TOKEN: { value: 5 } } }, 'env.HF_TOKEN', undefined],
   ])('answers 400 naming the field: %#', async (payload, field, accepted) => {

@@ -58,6 +58,17 @@ describe('access to the Training API', () => {
     }
   });
 
+  it('opens a report only with the token or a one-time link issued with it', async () => {
+    const report = '/models/KEYWORDS-TRAINED-1/report.html';
+    expect((await new Client(api.url, null).request('GET', report)).status).toBe(401);
+    const forged = `${report}?ticket=${'a'.repeat(64)}`;
+    expect((await new Client(api.url, null).request('GET', forged)).status).toBe(401);
+    const link = '/models/KEYWORDS-TRAINED-1/report-link';
+    expect((await new Client(api.url, null).request('POST', link)).status).toBe(401);
+    // No version is registered here: an authorised client is told so.
+    expect((await new Client(api.url).request('POST', link)).status).toBe(404);
+  });
+
   it('answers /health to anyone, but says which backends exist only with a token', async () => {
     const anonymous = await new Client(api.url, null).request('GET', '/health');
     expect(anonymous.status).toBe(200);
