@@ -240,12 +240,9 @@ describe("a component's predict task (mesh-predict of @mesh/inference)", () => {
     env: NodeJS.ProcessEnv = {},
     args: string[] = [],
   ) => {
-    const {
-      MESH_HOME: _home,
-      MODEL_VERSION: _version,
-      MODEL_ALIAS: _alias,
-      ...inherited
-    } = process.env;
+    // The workspace's own .mesh/, and the newest version unless the test pins one.
+    const inherited = { ...process.env };
+    for (const name of ['MESH_HOME', 'MODEL_VERSION', 'MODEL_ALIAS']) delete inherited[name];
     const run = spawnSync(process.execPath, [bin, ...args], {
       cwd: join(root, 'projects', 'double', 'train'),
       input,
