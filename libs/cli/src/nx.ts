@@ -8,6 +8,8 @@ export interface RunNxTargetOptions {
   env?: Record<string, string | undefined>;
   /** Base environment. Default: `process.env`. */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Send Nx's output to stderr, keeping stdout for the caller's data (a task's JSONL). Default: false. */
+  outputToStderr?: boolean;
 }
 
 /** The workspace's own Nx entry point. */
@@ -37,7 +39,11 @@ export function runNxTarget(
     const child = spawn(
       process.execPath,
       [nx, 'run', `${project}:${target}`, '--outputStyle=stream'],
-      { cwd: root, env, stdio: 'inherit' },
+      {
+        cwd: root,
+        env,
+        stdio: options.outputToStderr ? ['inherit', process.stderr, 'inherit'] : 'inherit',
+      },
     );
     child.on('error', reject);
     child.on('exit', (code, signal) =>

@@ -40,6 +40,13 @@ export interface RunComposeServiceOptions {
   projectName?: string;
   /** Publish the service's ports (`--service-ports`), as a debugger needs. Default: false. */
   servicePorts?: boolean;
+  /**
+   * Allocate no TTY (`-T`), so that piped stdin reaches the service byte for byte and its
+   * stdout carries only its output (no carriage returns). Set it when stdin is not a terminal,
+   * e.g. `echo '{...}' | make projects.run/keywords TASK=predict`. Default: false (compose's own:
+   * a TTY).
+   */
+  noTty?: boolean;
   /** Stop and remove what the run started (its dependencies, networks, volumes) afterwards. Default: false. */
   down?: boolean;
   cwd: string;
@@ -98,6 +105,7 @@ export function composeRunArguments(options: RunComposeServiceOptions): string[]
     'run',
     '--rm',
     ...(options.servicePorts ? ['--service-ports'] : []),
+    ...(options.noTty ? ['-T'] : []),
     options.service,
     ...(options.command ?? []),
   ];

@@ -15,3 +15,7 @@ export {
   type FetchVersionOptions,
 } from './version-cache';
 export { versionReport } from './version-report';
+export {
+  predictComponentStdin,
+  type PredictComponentStdinOptions,
+} from './predict-component-stdin';

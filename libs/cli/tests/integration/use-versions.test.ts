@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -226,6 +227,63 @@ describe('mesh predict', () => {
       'in.jsonl',
     );
     expect(other.stderr).toContain('is a version of PLAIN-TRAINED, not of double');
+  });
+});
+
+describe("a component's predict task (mesh-predict of @mesh/inference)", () => {
+  // What `make projects.run/<p> TASK=predict` runs in the component's image: the real bin, in
+  // the component's folder, reading piped stdin.
+  const bin = join(__dirname, '..', '..', '..', 'inference', 'bin', 'mesh-predict.js');
+  const predictTask = (
+    root: string,
+    input: string,
+    env: NodeJS.ProcessEnv = {},
+    args: string[] = [],
+  ) => {
+    // The workspace's own .mesh/, and the newest version unless the test pins one.
+    const inherited = { ...process.env };
+    for (const name of ['MESH_HOME', 'MODEL_VERSION', 'MODEL_ALIAS']) delete inherited[name];
+    const run = spawnSync(process.execPath, [bin, ...args], {
+      cwd: join(root, 'projects', 'double', 'train'),
+      input,
+      env: { ...inherited, ...env },
+      encoding: 'utf8',
+    });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+
+  it('answers stdin on stdout with the newest version, MODEL_VERSION or MODEL_ALIAS, through the cache', async () => {
+    const { root, meshHome } = await workspace();
+    const newest = predictTask(root, '{"x":1}\n\n{"x":4}\n');
+    expect(newest.stderr).toContain('DOUBLE-TRAINED-2 downloaded and verified');
+    expect(newest.code).toBe(0);
+    expect(newest.stdout).toBe('{"y":2.25}\n{"y":9}\n');
+    expect(readdirSync(join(meshHome, 'cache', 'models'))).toHaveLength(1);
+
+    const pinned = predictTask(root, '{"x":4}\n', { MODEL_VERSION: 'DOUBLE-TRAINED-1' });
+    expect(pinned.stdout).toBe('{"y":8}\n');
+    expect(predictTask(root, '{"x":4}\n', {}, ['--version', 'DOUBLE-TRAINED-1']).stderr).toContain(
+      'DOUBLE-TRAINED-1 from the cache',
+    );
+
+    expect(
+      (await mesh(root, 'models', 'promote', 'DOUBLE-TRAINED-1', '--alias', 'production')).code,
+    ).toBe(0);
+    expect(predictTask(root, '{"x":3}\n', { MODEL_ALIAS: 'production' }).stdout).toBe('{"y":6}\n');
+  });
+
+  it('fails with the line of malformed input, or on a version and an alias at once, exit 1', async () => {
+    const { root } = await workspace();
+    const malformed = predictTask(root, '{"x":1}\nnot json\n');
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/stdin:2/);
+    const both = predictTask(root, '{"x":1}\n', {
+      MODEL_VERSION: 'DOUBLE-TRAINED-1',
+      MODEL_ALIAS: 'production',
+    });
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('not both');
+    expect(both.stdout).toBe('');
   });
 });
 

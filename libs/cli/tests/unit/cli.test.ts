@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import { Output } from '@mesh/output';
 import { tempTree } from '@mesh/testing';
 import { componentDockerfile } from '../../src/commands/new/dockerfile-template';
+import { PREDICT_TASK } from '../../src/commands/new/component-template';
 import { parse } from 'yaml';
 import { composeFile } from '../../src/commands/compose/compose-file';
 import { expectedComposeFiles } from '../../src/commands/compose/generate';
@@ -119,7 +120,12 @@ describe('mesh', () => {
       name: '@mesh/demo-train',
       nx: { name: 'demo-train' },
       mesh: { predict: 'dist/predict.js' },
+      scripts: { predict: PREDICT_TASK },
+      dependencies: { '@mesh/inference': '*' },
     });
+    expect(
+      JSON.parse(readFileSync(join(folder, 'tsconfig.json'), 'utf8')).references,
+    ).toContainEqual({ path: '../../../libs/inference' });
     expect((await mesh(['new', 'demo', '--skip-install'], root)).stderr).toContain(
       'projects/demo/train exists already',
     );
@@ -142,6 +148,16 @@ describe('mesh', () => {
       if (previous === undefined) delete process.env.DOCKER_HOST;
       else process.env.DOCKER_HOST = previous;
     }
+  });
+});
+
+describe('the keywords predict task', () => {
+  it('is the one mesh new writes, and its bin exists', () => {
+    const root = join(__dirname, '..', '..', '..', '..');
+    const keywords = join(root, 'projects', 'keywords', 'train');
+    const manifest = JSON.parse(readFileSync(join(keywords, 'package.json'), 'utf8'));
+    expect(manifest.scripts.predict).toBe(PREDICT_TASK);
+    expect(existsSync(join(keywords, PREDICT_TASK.split(' ')[1]))).toBe(true);
   });
 });
 

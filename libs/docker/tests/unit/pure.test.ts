@@ -105,4 +105,43 @@ describe('composeRunArguments', () => {
       }),
     ).toEqual(tail);
   });
+  it('allocates no TTY (-T, before the service) when stdin is piped, for v2 and v1 alike', () => {
+    const piped = {
+      files: ['projects/keywords/docker-compose.dev.yaml'],
+      service: 'train',
+      projectName: 'mesh-keywords',
+      command: ['npm', '--prefix', 'projects/keywords/train', 'run', '--silent', 'predict'],
+      noTty: true,
+      cwd: '/repo',
+    };
+    const tail = [
+      '-f',
+      'projects/keywords/docker-compose.dev.yaml',
+      '-p',
+      'mesh-keywords',
+      'run',
+      '--rm',
+      '-T',
+      'train',
+      'npm',
+      '--prefix',
+      'projects/keywords/train',
+      'run',
+      '--silent',
+      'predict',
+    ];
+    expect(
+      composeRunArguments({ ...piped, compose: { file: 'docker', args: ['compose'], version: 2 } }),
+    ).toEqual(['compose', ...tail]);
+    expect(
+      composeRunArguments({ ...piped, compose: { file: 'docker-compose', args: [], version: 1 } }),
+    ).toEqual(tail);
+    expect(
+      composeRunArguments({
+        ...piped,
+        noTty: false,
+        compose: { file: 'docker-compose', args: [], version: 1 },
+      }),
+    ).not.toContain('-T');
+  });
 });

@@ -30,6 +30,9 @@ export const PASSED_THROUGH = [
   'MESH_GIT_BRANCH',
   'MESH_GIT_DIRTY',
   'MESH_HOST_HOME',
+  // The version a component's predict task answers with (default: the newest).
+  'MODEL_VERSION',
+  'MODEL_ALIAS',
   // Plain output in CI, and the CI context the lineage records.
   'CI',
   'GITHUB_ACTIONS',

@@ -1,5 +1,11 @@
 import { componentDockerfile } from './dockerfile-template';
 
+/**
+ * A component's `predict` task: @mesh/inference's `mesh-predict`, run by npm in the component's
+ * folder (`projects/<project>/<component>`, the same depth in the workspace and in the image).
+ */
+export const PREDICT_TASK = 'node ../../../libs/inference/bin/mesh-predict.js';
+
 /** What the generated files are made from. */
 export interface TemplateInput {
   project: string;
@@ -27,8 +33,16 @@ export function componentFiles({ project, component }: TemplateInput): Record<st
       nx: { name },
       main: 'dist/main.js',
       mesh: { predict: 'dist/predict.js' },
+      // The predict task: JSONL on stdin -> a registered version's predictions on stdout, in the
+      // component's image (make projects.run/<project> TASK=predict) or here (WITHOUT_DOCKER=true).
+      scripts: { predict: PREDICT_TASK },
       files: ['dist', 'config', 'data'],
-      dependencies: { '@mesh/data': '*', '@mesh/pipeline': '*', '@mesh/settings': '*' },
+      dependencies: {
+        '@mesh/data': '*',
+        '@mesh/inference': '*',
+        '@mesh/pipeline': '*',
+        '@mesh/settings': '*',
+      },
     }),
     'tsconfig.json': json({
       extends: '../../../tsconfig.base.json',
@@ -36,6 +50,7 @@ export function componentFiles({ project, component }: TemplateInput): Record<st
       include: ['src'],
       references: [
         { path: '../../../libs/data' },
+        { path: '../../../libs/inference' },
         { path: '../../../libs/pipeline' },
         { path: '../../../libs/settings' },
       ],

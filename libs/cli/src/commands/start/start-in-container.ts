@@ -63,6 +63,8 @@ export async function startInContainer(options: StartInContainerOptions): Promis
       projectName: project.projectName,
       servicePorts: options.debug,
       command: options.command,
+      // Piped or redirected stdin (a task reading JSONL) must reach the container as is.
+      noTty: !process.stdin.isTTY,
       cwd: root,
       env: {
         ...env,

@@ -57,7 +57,11 @@ export async function task(options: TaskOptions): Promise<number> {
       command: npmRun,
     });
   }
-  const built = await runNxTarget(root, component.name, 'build', { baseEnv: env });
+  // A task's stdout is its data (the predict task's JSONL): the build reports on stderr.
+  const built = await runNxTarget(root, component.name, 'build', {
+    baseEnv: env,
+    outputToStderr: true,
+  });
   if (built !== 0) return built;
   options.output.info(`Running ${component.name} task ${options.task}: ${tasks[options.task]}`);
   return new Promise((resolve, reject) => {
