@@ -4,6 +4,7 @@ import { runSteps, sha256File, type RunContext, type RunSummary } from '@mesh/pi
 import { isSecretName } from '@mesh/settings';
 import { dataUris, instanceName, type CbngSettingsSpec } from './settings';
 import { cbngSteps, LAYOUT, readTrialMetrics, stepOutputStore } from './steps';
+import { sampleEdits, writeTestFiles } from './test-files';
 
 /** The quality gate failed: the model is worse than a baseline the run computed. */
 export class QualityGateError extends Error {
@@ -59,6 +60,10 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
   };
   // The report library renders plots.json from the run folder's root.
   if (uris.trial) cpSync(join(folder, LAYOUT.plots), run.file('plots.json'));
+  const sampleSet = join(folder, uris.trial ? LAYOUT.trialSet : LAYOUT.trainSet);
+  const testFiles = await output.step('Predicting the test edits with the stored model', () =>
+    writeTestFiles(run.path, sampleEdits(sampleSet)),
+  );
   return {
     metrics,
     params: {
@@ -73,6 +78,11 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
       bayes_folds: values.BAYES_FOLDS,
       steps: records.map((record) => `${record.name}:${record.status}:${record.durationMs}ms`),
       baselines,
+    },
+    testFiles: {
+      inputs: testFiles.files.inputs,
+      inference_params: testFiles.files.inferenceParams,
+      predictions: testFiles.files.predictions,
     },
     datasets: [
       {

@@ -10,7 +10,7 @@ import type { EvaluateOptions, Predictor } from '@mesh/pipeline';
 export type { EvaluateOptions, Predictor } from '@mesh/pipeline';
 
 /** The threshold an edit is called vandalism at, when a version does not say. */
-const DEFAULT_THRESHOLD = 0.85;
+export const DEFAULT_THRESHOLD = 0.85;
 
 /**
  * The folder holding `artifacts/` in a version: the version's root, or the one

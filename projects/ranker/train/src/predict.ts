@@ -7,7 +7,7 @@ import { datasetOfSnapshots } from './model/dataset';
 import { encodeFeatures } from './model/features';
 import { RankerModel } from './model/ranker-model';
 import { encode } from './model/train';
-import { MODEL_JSON } from './train-pipeline';
+import { MODEL_JSON } from './model-files';
 import type { EvaluationResult, Predictor } from '@mesh/pipeline';
 export type { EvaluationResult, Predictor } from '@mesh/pipeline';
 

@@ -8,10 +8,11 @@ import { computeBaselines, type BaselineResult } from './model/baselines';
 import { makePlots } from './model/plots';
 import { encode, scoreReport, splitByQuery, trainRanker, type RankerParams } from './model/train';
 import { dataUris, SAMPLE_DATA, type RankerSettingsSpec } from './settings';
+import { sampleFeatureRows, sampleSnapshots, writeTestFiles } from './test-files';
 
-/** File names in the run folder. */
-export const MODEL_JSON = 'model.json';
-export const MODEL_ONNX = 'model.onnx';
+import { MODEL_JSON, MODEL_ONNX } from './model-files';
+
+export { MODEL_JSON, MODEL_ONNX } from './model-files';
 
 /** The model is not better than the baselines by the required margin. */
 export class QualityGateError extends Error {
@@ -149,6 +150,15 @@ export async function trainPipeline(context: RunContext<RankerSettingsSpec>): Pr
       `ONNX scores match the JSON model's on ${exported.rows} rows (max |diff| ${exported.maxAbsDiff.toExponential(2)})`,
     );
 
+  const testFiles = await output.step('Predicting the test inputs with the stored model', () =>
+    writeTestFiles(
+      run.path,
+      model.input === 'svmlight'
+        ? sampleFeatureRows(evaluated.features, model.ensemble.numFeatures)
+        : sampleSnapshots(componentRoot),
+    ),
+  );
+
   const headline: Record<string, number> = {};
   for (const [key, value] of Object.entries(metrics)) headline[key] = value;
   for (const baseline of baselines)
@@ -179,6 +189,11 @@ export async function trainPipeline(context: RunContext<RankerSettingsSpec>): Pr
         git_dirty: context.git.dirty,
       },
       settings: context.settings.redacted(),
+    },
+    testFiles: {
+      inputs: testFiles.files.inputs,
+      inference_params: testFiles.files.inferenceParams,
+      predictions: testFiles.files.predictions,
     },
     datasets: [
       ...data.inputs.map((input) => ({ name: 'training', uri: input.uri, digest: input.digest })),

@@ -190,9 +190,11 @@ describe('run-edit-sets', () => {
       const runs = readdirSync(join(home, 'runs', 'cbng-train')).filter(
         (name) => !name.startsWith('.'),
       );
+      // Each run folder holds <target>/<instance>/ beside its reports and test-files/.
       const paths = runs.flatMap((run) =>
-        readdirSync(join(home, 'runs', 'cbng-train', run))
-          .filter((name) => !name.endsWith('.json'))
+        readdirSync(join(home, 'runs', 'cbng-train', run), { withFileTypes: true })
+          .filter((entry) => entry.isDirectory() && entry.name !== 'test-files')
+          .map((entry) => entry.name)
           .flatMap((target) =>
             readdirSync(join(home, 'runs', 'cbng-train', run, target)).map((i) => `${target}/${i}`),
           ),

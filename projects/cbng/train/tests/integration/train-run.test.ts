@@ -2,7 +2,10 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Output } from '@mesh/output';
+import { fetchVersion, verifyPredictions } from '@mesh/inference';
 import { runComponent } from '@mesh/pipeline';
+import { openRegistry, registrySettingsSpec } from '@mesh/registry';
+import { loadSettings } from '@mesh/settings';
 import { tempTree } from '@mesh/testing';
 import { pipeline } from '../../src/pipeline';
 import { syntheticEdits } from '../../src/edit-set/synthetic';
@@ -115,6 +118,46 @@ describe('a training run on the shipped edit sets', () => {
     await expect(predictor.predict([{ xml: '<WPEdit><EditID>1</EditID>' }])).rejects.toThrow(
       'input 0: edit XML:',
     );
+  });
+
+  it('stores test edits whose predictions loadPredictor reproduces, as mesh models verify checks', async () => {
+    const folder = run.folders[0];
+    const readJson = (name: string) =>
+      JSON.parse(readFileSync(join(folder, 'test-files', name), 'utf8'));
+    const inputs = readJson('inputs.json') as Array<{ id: string; xml: string }>;
+    const predictions = readJson('predictions.json') as Array<{ score: number }>;
+    expect(readJson('inference_params.json')).toEqual({ threshold: 0.85 });
+    expect(inputs).toHaveLength(3);
+    // The first edits of the stored trial set, each a whole <WPEdit> element.
+    const trial = readFileSync(join(folder, TARGET, INSTANCE, 'edit-sets/trial.xml'), 'utf8');
+    for (const input of inputs) {
+      expect(input.xml).toMatch(/^<WPEdit>[\s\S]*<\/WPEdit>$/);
+      expect(input.xml).toContain(`<EditID>${input.id}</EditID>`);
+      expect(trial).toContain(input.xml);
+    }
+    expect(new Set(predictions.map((p) => p.score)).size).toBeGreaterThan(1);
+    const predictor = await loadPredictor(folder);
+    expect(await predictor.predict(inputs)).toEqual(predictions);
+
+    // What `mesh models verify CBNG-TRAINED-1` does: a fresh download from the store, then the
+    // stored inputs re-predicted and compared with the registered predictions.
+    const env = { MESH_HOME: home, ENVIRONMENT: 'dev' };
+    const settings = loadSettings(registrySettingsSpec, { env, configDir: null }).values;
+    const registry = await openRegistry({ settings, meshHome: home });
+    try {
+      const version = await registry.getVersion('CBNG-TRAINED-1');
+      expect(version.testFiles.predictions).toEqual(predictions);
+      const fetched = await fetchVersion(registry, version.id, { meshHome: home, fresh: true });
+      try {
+        const fromStore = await loadPredictor(fetched.dir);
+        const report = await verifyPredictions(fromStore, version.testFiles, version.id);
+        expect(report.checked).toBe(3);
+      } finally {
+        fetched.release();
+      }
+    } finally {
+      await registry.close();
+    }
   });
 });
 

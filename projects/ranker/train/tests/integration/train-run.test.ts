@@ -4,9 +4,13 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import { syntheticLetor } from '@mesh/ltr';
 import { Output } from '@mesh/output';
+import { fetchVersion, verifyPredictions } from '@mesh/inference';
 import { runComponent } from '@mesh/pipeline';
+import { openRegistry, registrySettingsSpec } from '@mesh/registry';
+import { loadSettings } from '@mesh/settings';
 import { tempTree } from '@mesh/testing';
 import { scoreWithOnnx } from '../../src/export/onnx';
 import { RankerModel } from '../../src/model/ranker-model';
@@ -37,7 +41,12 @@ async function train(env: Record<string, string> = {}) {
   );
   const runs = join(home, 'runs', 'ranker-train');
   const folders = existsSync(runs) ? readdirSync(runs).map((name) => join(runs, name)) : [];
-  return { code, text: String(stderr.read() ?? '') + String(stdout.read() ?? ''), folders };
+  return {
+    code,
+    text: String(stderr.read() ?? '') + String(stdout.read() ?? ''),
+    folders,
+    home,
+  };
 }
 
 describe('a training run on the shipped data', () => {
@@ -124,6 +133,50 @@ describe('a training run on the shipped data', () => {
       /inputs\[0\]\.snapshot_id/,
     );
   });
+
+  it('stores test files whose predictions loadPredictor reproduces, as mesh models verify checks', async () => {
+    const folder = run.folders[0];
+    const inputs = readJson(join(folder, 'test-files', 'inputs.json'));
+    const predictions = readJson(join(folder, 'test-files', 'predictions.json'));
+    expect(readJson(join(folder, 'test-files', 'inference_params.json'))).toEqual({});
+    expect(inputs).toHaveLength(3);
+    // The first snapshots of the shipped evaluation data, exactly as the daemon wrote them.
+    const shipped = gunzipSync(readFileSync(join(componentRoot, 'data', 'eval.jsonl.gz')))
+      .toString('utf8')
+      .split('\n')
+      .slice(0, 3)
+      .map((line) => JSON.parse(line));
+    expect(inputs).toEqual(shipped);
+    expect(predictions.map((p: { snapshot_id: unknown }) => p.snapshot_id)).toEqual(
+      shipped.map((snapshot) => snapshot.snapshot_id),
+    );
+    expect(predictions[0].ranking).toHaveLength(inputs[0].processes.length);
+    const predictor = await loadPredictor(folder);
+    expect(await predictor.predict(inputs)).toEqual(predictions);
+
+    // What `mesh models verify RANKER-TRAINED-1` does: a fresh download from the store, then
+    // the stored inputs re-predicted and compared with the registered predictions.
+    const env = { MESH_HOME: run.home, ENVIRONMENT: 'dev' };
+    const settings = loadSettings(registrySettingsSpec, { env, configDir: null }).values;
+    const registry = await openRegistry({ settings, meshHome: run.home });
+    try {
+      const version = await registry.getVersion('RANKER-TRAINED-1');
+      expect(version.testFiles.predictions).toEqual(predictions);
+      const fetched = await fetchVersion(registry, version.id, {
+        meshHome: run.home,
+        fresh: true,
+      });
+      try {
+        const fromStore = await loadPredictor(fetched.dir);
+        const report = await verifyPredictions(fromStore, version.testFiles, version.id);
+        expect(report.checked).toBe(3);
+      } finally {
+        fetched.release();
+      }
+    } finally {
+      await registry.close();
+    }
+  });
 });
 
 describe('failures and other inputs', () => {
@@ -160,6 +213,12 @@ describe('failures and other inputs', () => {
     expect(run.code).toBe(0);
     const result = await evaluate(run.folders[0], join(dir, 'test.txt'), { cwd: dir });
     expect(result.metrics).toEqual(readJson(join(run.folders[0], 'evaluation.json')).metrics);
+    const inputs = readJson(join(run.folders[0], 'test-files', 'inputs.json'));
+    expect(inputs).toHaveLength(3);
+    expect(inputs[0].features).toHaveLength(10);
+    const predictions = readJson(join(run.folders[0], 'test-files', 'predictions.json'));
+    expect(Object.keys(predictions[0])).toEqual(['score']);
+    expect(await (await loadPredictor(run.folders[0])).predict(inputs)).toEqual(predictions);
     // With the shipped (snapshot) evaluation file still configured, the validation queries serve.
     const defaults = await train({
       DATA_FORMAT: 'svmlight',
