@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { JobBackend } from './backend';
 import { DockerBackend } from './backends/docker-backend';
+import { dockerLib } from './docker-lib';
 import { LocalBackend } from './backends/local-backend';
 import type { JobsSettings } from './jobs-settings';
 import type { BackendName } from './job-types';
@@ -34,9 +35,7 @@ export function defaultBackends(options: DefaultBackendsOptions): Record<Backend
   return {
     local: new LocalBackend({ baseEnv: env }),
     docker: new DockerBackend({
-      connect: () =>
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        (require('@mesh/docker') as typeof import('@mesh/docker')).connectDocker(env),
+      connect: () => dockerLib().connectDocker(env),
     }),
     kubernetes: new KubernetesBackend({
       settings: options.settings,

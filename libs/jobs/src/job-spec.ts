@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { shareFolderWithContainer } from '@mesh/docker';
+import { dockerLib } from './docker-lib';
 import { REGISTRY_VARIABLES } from '@mesh/registry';
 import { REDACTED } from '@mesh/settings';
 import {
@@ -236,6 +236,6 @@ function refuseSecretFlagsOnVertex(flags: string[]): void {
 
 /** The docker backend's container user: the caller, who owns the mesh home (root included). */
 function containerUserFor(meshHome: string): string | undefined {
-  const user = shareFolderWithContainer(meshHome);
+  const user = dockerLib().shareFolderWithContainer(meshHome);
   return `${user.uid}:${user.gid}`;
 }
