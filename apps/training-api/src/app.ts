@@ -13,7 +13,6 @@ import {
   type Jobs,
   type LogEntry,
 } from '@mesh/jobs';
-import { versionReport } from '@mesh/inference';
 import { RegistryError, UnknownVersionError, type Registry } from '@mesh/registry';
 import { listComponents } from '@mesh/workspace';
 import { checkBearer, parseTokens } from './auth';
@@ -353,6 +352,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (request, reply) => {
       const { id } = request.params as { id: string };
       try {
+        // Loaded on the first report, not at start: it brings the predictor and plot renderers.
+        const { versionReport } = await import('@mesh/inference');
         const report = await versionReport(options.registry, id, options.meshHome);
         return reply.headers(REPORT_HEADERS).type('text/html; charset=utf-8').send(report.html);
       } catch (error) {
@@ -436,15 +437,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         reply.header('x-next-cursor', page.nextCursor);
         reply.header('link', `</jobs?${next.toString()}>; rel="next"`);
       }
-      const tail = settings.LOG_TAIL_LINES;
-      const views = [];
-      for (const record of page.jobs)
-        views.push(
-          view(record, {
-            logTail: tail > 0 ? await jobs.store.logs(record.id, { tail }) : [],
-          }),
-        );
-      return views;
+      const tails = await jobs.store.tails(
+        page.jobs.map((record) => record.id),
+        settings.LOG_TAIL_LINES,
+      );
+      return page.jobs.map((record) => view(record, { logTail: tails.get(record.id) ?? [] }));
     },
   );
 

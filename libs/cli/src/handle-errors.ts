@@ -1,38 +1,42 @@
-import { CiError } from '@mesh/ci';
-import {
-  ChecksumMismatchError,
-  InvalidStoreUriError,
-  ObjectNotFoundError,
-  StoreUnreachableError,
-  BucketNotFoundError,
-} from '@mesh/model-store';
-import { DockerUnavailableError, ImageBuildError, ImagePushError } from '@mesh/docker';
-import { InferenceError } from '@mesh/inference';
-import { JobError } from '@mesh/jobs';
-import { Output } from '@mesh/output';
-import { RegistryError } from '@mesh/registry';
-import { SettingsError } from '@mesh/settings';
-import { WorkspaceError } from '@mesh/workspace';
+import type { Output } from '@mesh/output';
 import { MeshError } from './errors';
 
-// Failures whose message says all a user needs: shown without a stack trace.
-const EXPECTED = [
-  CiError,
-  DockerUnavailableError,
-  ImageBuildError,
-  ImagePushError,
-  InferenceError,
-  JobError,
-  MeshError,
-  SettingsError,
-  RegistryError,
-  InvalidStoreUriError,
-  StoreUnreachableError,
-  BucketNotFoundError,
-  ChecksumMismatchError,
-  ObjectNotFoundError,
-  WorkspaceError,
-];
+type ErrorType = abstract new (...args: never[]) => Error;
+
+/**
+ * Failures whose message says all a user needs: shown without a stack trace. Their classes come
+ * from every library, so they are loaded only when a command fails: `mesh --help` and each
+ * command load just what they run.
+ */
+function expectedErrors(): ErrorType[] {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const ci = require('@mesh/ci') as typeof import('@mesh/ci');
+  const store = require('@mesh/model-store') as typeof import('@mesh/model-store');
+  const docker = require('@mesh/docker') as typeof import('@mesh/docker');
+  const inference = require('@mesh/inference') as typeof import('@mesh/inference');
+  const jobs = require('@mesh/jobs') as typeof import('@mesh/jobs');
+  const registry = require('@mesh/registry') as typeof import('@mesh/registry');
+  const settings = require('@mesh/settings') as typeof import('@mesh/settings');
+  const workspace = require('@mesh/workspace') as typeof import('@mesh/workspace');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return [
+    ci.CiError,
+    docker.DockerUnavailableError,
+    docker.ImageBuildError,
+    docker.ImagePushError,
+    inference.InferenceError,
+    jobs.JobError,
+    MeshError,
+    settings.SettingsError,
+    registry.RegistryError,
+    store.InvalidStoreUriError,
+    store.StoreUnreachableError,
+    store.BucketNotFoundError,
+    store.ChecksumMismatchError,
+    store.ObjectNotFoundError,
+    workspace.WorkspaceError,
+  ];
+}
 
 /**
  * The one place that turns a command's failure into an exit code and a message: known errors
@@ -47,7 +51,8 @@ export async function handleErrors(
     return (await command()) ?? 0;
   } catch (error) {
     const expected =
-      EXPECTED.some((type) => error instanceof type) ||
+      error instanceof MeshError ||
+      expectedErrors().some((type) => error instanceof type) ||
       // A component's data error (from its own copy of @mesh/data) names the file and line.
       (error as Error)?.name === 'DataError';
     const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { Output } from '@mesh/output';
+// The suite names only: ./workspace would load @mesh/pipeline (and the registry) for --help.
+import { SUITES } from '@mesh/workspace';
 import { handleErrors } from './handle-errors';
-import { SUITES } from './workspace';
 
 export { exitQuietlyWhenPipeCloses } from './closed-pipe';
 

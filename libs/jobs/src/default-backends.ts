@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { connectDocker } from '@mesh/docker';
 import type { JobBackend } from './backend';
 import { DockerBackend } from './backends/docker-backend';
+import { dockerLib } from './docker-lib';
 import { LocalBackend } from './backends/local-backend';
 import type { JobsSettings } from './jobs-settings';
 import type { BackendName } from './job-types';
@@ -25,12 +25,18 @@ export interface DefaultBackendsOptions {
   manifests?: 'log-and-file' | 'record';
 }
 
-/** The four backends, configured from the settings and environment. */
+/**
+ * The four backends, configured from the settings and environment. The Docker client is loaded
+ * on first use (as the Kubernetes client is, in client-node-api.ts): a dry run or a local job
+ * never needs them, so `mesh serve` and `mesh jobs` start without them.
+ */
 export function defaultBackends(options: DefaultBackendsOptions): Record<BackendName, JobBackend> {
   const env = options.env ?? process.env;
   return {
     local: new LocalBackend({ baseEnv: env }),
-    docker: new DockerBackend({ connect: () => connectDocker(env) }),
+    docker: new DockerBackend({
+      connect: () => dockerLib().connectDocker(env),
+    }),
     kubernetes: new KubernetesBackend({
       settings: options.settings,
       manifestDir: options.manifests === 'record' ? undefined : join(options.meshHome, 'jobs'),

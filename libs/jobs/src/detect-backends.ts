@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { connectDocker } from '@mesh/docker';
+import { dockerLib } from './docker-lib';
 import type { JobsSettings } from './jobs-settings';
 import type { BackendName } from './job-types';
 
@@ -26,10 +26,12 @@ export async function detectBackends(
   settings: JobsSettings,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Record<BackendName, BackendHealth>> {
-  const docker = await connectDocker(env, 1500).then(
-    () => ({ available: true, detail: 'Docker Engine answers' }),
-    (error: Error) => ({ available: false, detail: error.message }),
-  );
+  const docker = await dockerLib()
+    .connectDocker(env, 1500)
+    .then(
+      () => ({ available: true, detail: 'Docker Engine answers' }),
+      (error: Error) => ({ available: false, detail: error.message }),
+    );
   const kubeconfig =
     settings.K8S_KUBECONFIG ||
     (env.KUBECONFIG ?? '').split(delimiter)[0] ||

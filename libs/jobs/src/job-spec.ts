@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { shareFolderWithContainer } from '@mesh/docker';
+import { dockerLib } from './docker-lib';
 import { REGISTRY_VARIABLES } from '@mesh/registry';
 import { REDACTED } from '@mesh/settings';
 import {
@@ -13,7 +13,7 @@ import type { BackendName, JobSpec } from './job-types';
 import { newJobId, uniqueJobName } from './names';
 import { redactDeep, SecretScrubber, splitSecrets } from './redact';
 import { collectSecrets } from './request-secrets';
-import { renderSecretFlags, type TrainerRequest } from './trainer-request';
+import { renderSecretFlags, secretArgReferences, type TrainerRequest } from './trainer-request';
 
 /** Where a component's image, and its registry home inside containers, are. */
 export const CONTAINER_MESH_HOME = '/var/lib/mesh';
@@ -168,6 +168,7 @@ export function trainerJobSpec(
   const scrubber = new SecretScrubber(secretValues);
   const { env, secrets: secretEnv } = splitSecrets(request.env, new Set(), secretValues);
   const { flags, secrets: secretFlags } = renderSecretFlags(request.args, secretValues);
+  if (request.backend === 'vertex') refuseSecretFlagsOnVertex(flags);
   const secrets = { ...secretEnv, ...secretFlags };
   const base = {
     id,
@@ -216,8 +217,25 @@ export function trainerJobSpec(
   return { ...base, image };
 }
 
+/**
+ * A Vertex AI CustomJob's container spec has no secret references (no `secretKeyRef` as in
+ * Kubernetes, no expansion from Secret Manager): a secret flag would reach the job only written
+ * in clear in the spec, which anyone who can list jobs reads. Such a request is refused, naming
+ * the flags and the two ways that keep the value secret.
+ */
+function refuseSecretFlagsOnVertex(flags: string[]): void {
+  const secret = flags.flatMap((flag, index) =>
+    secretArgReferences(flag).length > 0 ? [flags[index - 1] ?? flag] : [],
+  );
+  if (secret.length > 0)
+    throw new JobRequestError(
+      'trainer_args',
+      `${secret.join(', ')} would carry a secret value, and a Vertex AI CustomJob cannot reference secrets in its arguments: store the value in Secret Manager and let the job read it through its service account (pass its secret name instead), or use the kubernetes backend (a Secret referenced by the Job)`,
+    );
+}
+
 /** The docker backend's container user: the caller, who owns the mesh home (root included). */
 function containerUserFor(meshHome: string): string | undefined {
-  const user = shareFolderWithContainer(meshHome);
+  const user = dockerLib().shareFolderWithContainer(meshHome);
   return `${user.uid}:${user.gid}`;
 }

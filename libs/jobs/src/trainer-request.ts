@@ -139,6 +139,11 @@ export function renderSecretFlags(
 
 const SECRET_REFERENCE = /\$\((MESH_SECRET_ARG_\d+)\)/g;
 
+/** The secret variables an argument references as `$(MESH_SECRET_ARG_<n>)`. */
+export function secretArgReferences(arg: string): string[] {
+  return [...arg.matchAll(SECRET_REFERENCE)].map((match) => match[1]);
+}
+
 /** Arguments with their `$(MESH_SECRET_ARG_<n>)` references replaced by the values, for a process about to start. */
 export function expandSecretArgs(args: string[], secrets: Record<string, string>): string[] {
   return args.map((arg) =>

@@ -168,6 +168,12 @@ describe('the Training API', () => {
       expect(job.logTail.length).toBeLessThanOrEqual(20);
       expect(job).not.toHaveProperty('logs');
     }
+    // Each tail (read for the whole page at once) is that job's own newest lines.
+    for (const job of body.slice(0, 3)) {
+      const { body: log } = await client.request('GET', `/jobs/${job.id}/logs`);
+      expect(job.logTail).toEqual(log.slice(-20));
+    }
+    expect(body.some((job: { logTail: unknown[] }) => job.logTail.length > 0)).toBe(true);
   });
 
   it('serves its OpenAPI document and the web page', async () => {

@@ -75,7 +75,21 @@ describe('redaction by construction', () => {
     try {
       const payloads: Record<string, unknown>[] = [
         trainerPayload('kubernetes', 'k8s', 's3://bucket/data.jsonl'),
-        trainerPayload('vertex', 'vertex', 'gs://bucket/data.jsonl'),
+        // Vertex AI has no secret references in a CustomJob: only secret variables, left out of
+        // the spec (the job reads them from Secret Manager); secret flags are refused below.
+        {
+          backend: 'vertex',
+          job_name: 'canary-vertex',
+          model: 'org/model',
+          dataset_file: 'gs://bucket/data.jsonl',
+          output_dir: '/tmp/model',
+          trainer_args: { num_train_epochs: 1 },
+          env: {
+            HF_TOKEN: canary('vertexenvhftoken'),
+            WANDB_API_KEY: canary('vertexenvwandb'),
+            PLAIN: 'visible-plain-value',
+          },
+        },
         trainerPayload('local', 'local', 'data.jsonl'),
         {
           project: 'keywords',
@@ -108,6 +122,15 @@ describe('redaction by construction', () => {
       expect(rejected.status).toBe(400);
       expect(rejected.body.field).toBe('dataset_file');
 
+      // Secret flags on Vertex AI would be in clear in the CustomJob: refused, naming the flags.
+      const vertexFlags = trainerPayload('vertex', 'vertexflags', 'gs://bucket/data.jsonl');
+      canaries.push(...JSON.stringify(vertexFlags).match(/CANARY\w+/g)!);
+      const refused = await client.request('POST', '/train', vertexFlags);
+      expect(refused.status).toBe(400);
+      expect(refused.body.field).toBe('trainer_args');
+      expect(refused.body.message).toContain('--hf-token');
+      expect(refused.body.message).toContain('Secret Manager');
+
       for (const id of ids) await client.waitFor(id, settled);
       const local = await client.request('GET', `/jobs/${ids[2]}`);
       expect(local.body.status).toBe('succeeded');
@@ -127,6 +150,15 @@ describe('redaction by construction', () => {
       // Secret flags are references the cluster expands from the job's Secret.
       expect(k8s.text).toContain('--hf-token');
       expect(k8s.text).toContain('$(MESH_SECRET_ARG_');
+      const vertex = await client.request('GET', `/jobs/${ids[1]}/manifest`);
+      expect(vertex.status).toBe(200);
+      const container = vertex.body.jobSpec.workerPoolSpecs[0].containerSpec;
+      // No reference Vertex AI would pass through unexpanded, no secret variable: only plain ones.
+      expect(JSON.stringify(vertex.body)).not.toContain('MESH_SECRET_ARG');
+      expect(container.env.map((item: { name: string }) => item.name).sort()).toEqual([
+        'MESH_JOB_ID',
+        'PLAIN',
+      ]);
       await client.request('GET', '/jobs');
       await client.request('GET', '/openapi.json');
     } finally {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { gpuDeviceRequests } from '@mesh/docker';
+import { dockerLib } from '../docker-lib';
 import type { JobBackend, JobContext, JobOutcome } from '../backend';
 import type { JobRecord } from '../job-types';
 import { labelValue } from '../names';
@@ -62,7 +62,7 @@ export class DockerBackend implements JobBackend {
         HostConfig: {
           NetworkMode: spec.docker?.network,
           Binds: spec.docker?.binds,
-          DeviceRequests: gpus > 0 ? gpuDeviceRequests(gpus) : undefined,
+          DeviceRequests: gpus > 0 ? dockerLib().gpuDeviceRequests(gpus) : undefined,
         },
       });
     } catch (error) {

@@ -1,6 +1,15 @@
-import { BatchV1Api, CoreV1Api, KubeConfig, Log } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { JobError } from '../errors';
 import type { JobState, KubernetesApi, PodState } from './kubernetes-api';
+
+/**
+ * `@kubernetes/client-node`, loaded on first use: it is a large module (seconds to load on a busy
+ * machine) that only applying a Job needs, so dry runs and `mesh serve` start without it.
+ */
+function client(): typeof import('@kubernetes/client-node') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
+}
 
 /** Where the cluster is: a kubeconfig file (default: `KUBECONFIG` or `~/.kube/config`) and context. */
 export interface KubeconfigOptions {
@@ -10,7 +19,7 @@ export interface KubeconfigOptions {
 
 /** Loads the kubeconfig, naming the file and context to fix when it cannot. */
 export function loadKubeConfig(options: KubeconfigOptions): KubeConfig {
-  const config = new KubeConfig();
+  const config = new (client().KubeConfig)();
   try {
     if (options.kubeconfig) config.loadFromFile(options.kubeconfig);
     else config.loadFromDefault();
@@ -53,6 +62,7 @@ async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
 
 /** {@link KubernetesApi} through `@kubernetes/client-node`. */
 export function clientNodeKubernetesApi(config: KubeConfig): KubernetesApi {
+  const { BatchV1Api, CoreV1Api, Log } = client();
   const batch = config.makeApiClient(BatchV1Api);
   const core = config.makeApiClient(CoreV1Api);
   const logs = new Log(config);

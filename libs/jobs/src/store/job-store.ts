@@ -65,5 +65,7 @@ export interface JobStore {
     lines: Array<{ at: string; stream: LogStream; line: string }>,
   ): Promise<void>;
   logs(id: string, options?: ReadLogOptions): Promise<LogEntry[]>;
+  /** The last `tail` lines of each job's log, in one read (for a page of jobs). */
+  tails(ids: readonly string[], tail: number): Promise<Map<string, LogEntry[]>>;
   close(): Promise<void>;
 }

@@ -56,6 +56,12 @@ const COLUMNS: Array<[keyof JobRecord, keyof JobsTable]> = [
 const COLUMN_LIST = COLUMNS.map(([, column]) => column).join(', ');
 const INSERT_JOB = `insert into jobs (${COLUMN_LIST}, manifest) values (${COLUMNS.map(() => '?').join(', ')}, ?)`;
 const INSERT_LOG = 'insert into job_logs (job_id, at, stream, line) values (?, ?, ?, ?)';
+/** PostgreSQL only: a record and its first log lines (three arrays: at, stream, line) at once. */
+const INSERT_JOB_WITH_LOGS = `with job as (${INSERT_JOB} returning id)
+  insert into job_logs (job_id, at, stream, line)
+  select job.id, line.at, line.stream, line.line
+  from job, unnest(?::text[], ?::text[], ?::text[]) with ordinality as line(at, stream, line, n)
+  order by line.n`;
 
 function toColumn(field: keyof JobRecord, value: unknown): unknown {
   if (field === 'dryRun' || field === 'cancelRequested') return value ? 1 : 0;
@@ -105,8 +111,14 @@ export class SqlJobStore implements JobStore {
   private readonly sql: SqlExecutor;
 
   constructor(private readonly connection: RegistryConnection) {
-    if (connection.sqlite) this.sql = sqliteExecutor(connection.sqlite);
-    else if (connection.pool) this.sql = postgresExecutor(connection.pool);
+    if (connection.sqlite) {
+      // In WAL mode, NORMAL syncs the log at checkpoints instead of at every commit: a commit is
+      // durable once written to the WAL, so a crash or kill -9 of the process loses nothing;
+      // only an operating-system crash or power cut can undo the last commits (never corrupt
+      // the file). FULL (SQLite's default) costs an fsync per submission on the event loop.
+      connection.sqlite.pragma('synchronous = NORMAL');
+      this.sql = sqliteExecutor(connection.sqlite);
+    } else if (connection.pool) this.sql = postgresExecutor(connection.pool);
     else throw new Error('The job store needs a SQLite or PostgreSQL connection.');
   }
 
@@ -116,19 +128,33 @@ export class SqlJobStore implements JobStore {
   }
 
   async create(record: JobRecord, extras: CreateJobExtras = {}): Promise<void> {
-    const statements: Statement[] = [
-      [
-        INSERT_JOB,
-        [
-          ...COLUMNS.map(([field]) => toColumn(field, record[field])),
-          extras.manifest === undefined ? null : JSON.stringify(extras.manifest),
-        ],
-      ],
-      ...(extras.logs ?? []).map((entry): Statement => [
-        INSERT_LOG,
-        [record.id, entry.at, entry.stream, entry.line],
-      ]),
+    const values = [
+      ...COLUMNS.map(([field]) => toColumn(field, record[field])),
+      extras.manifest === undefined ? null : JSON.stringify(extras.manifest),
     ];
+    const logs = extras.logs ?? [];
+    // PostgreSQL: the record and its lines in one statement, so one round trip (and one
+    // commit) per submission. SQLite: a transaction of prepared statements, all in-process.
+    const statements: Statement[] =
+      this.sql.engine === 'postgres' && logs.length > 0
+        ? [
+            [
+              INSERT_JOB_WITH_LOGS,
+              [
+                ...values,
+                logs.map((entry) => entry.at),
+                logs.map((entry) => entry.stream),
+                logs.map((entry) => entry.line),
+              ],
+            ],
+          ]
+        : [
+            [INSERT_JOB, values],
+            ...logs.map((entry): Statement => [
+              INSERT_LOG,
+              [record.id, entry.at, entry.stream, entry.line],
+            ]),
+          ];
     try {
       await this.sql.batch(statements);
     } catch (error) {
@@ -253,6 +279,23 @@ export class SqlJobStore implements JobStore {
     return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
   }
 
+  async tails(ids: readonly string[], tail: number): Promise<Map<string, LogEntry[]>> {
+    const found = new Map<string, LogEntry[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0 || tail <= 0) return found;
+    // One query for the whole page: each job's newest lines through the (job_id, seq) index.
+    const rows = await this.sql.all<LogEntry & { job_id: string }>(
+      `select job_id, seq, at, stream, line from (
+         select job_id, seq, at, stream, line,
+                row_number() over (partition by job_id order by seq desc) as n
+         from job_logs where job_id in (${ids.map(() => '?').join(', ')})
+       ) as newest where n <= ? order by job_id, seq`,
+      [...ids, tail],
+    );
+    for (const { job_id: id, ...entry } of rows)
+      found.get(id)?.push({ ...entry, seq: Number(entry.seq) });
+    return found;
+  }
+
   async close(): Promise<void> {
     await this.connection.db.destroy();
   }
@@ -264,12 +307,17 @@ export interface OpenJobStoreOptions {
   settings: Pick<RegistrySettings, 'REGISTRY_URL'>;
   /** Home of the embedded database, `<meshHome>/registry.db`. */
   meshHome: string;
+  /**
+   * Most PostgreSQL connections the store opens: concurrent submissions commit on separate
+   * connections (the server groups their log flushes). Default: 10.
+   */
+  poolSize?: number;
 }
 
 /** Opens the job store in the registry's database and brings its tables up to date. */
 export async function openJobStore(options: OpenJobStoreOptions): Promise<SqlJobStore> {
   const location = parseRegistryUrl(options.settings.REGISTRY_URL, options.meshHome);
-  const store = new SqlJobStore(connect(location));
+  const store = new SqlJobStore(connect(location, { poolSize: options.poolSize ?? 10 }));
   for (let attempt = 1; ; attempt++) {
     try {
       await store.migrate();

@@ -2,6 +2,7 @@ import { JobError } from '../errors';
 import type { JobsSettings } from '../jobs-settings';
 import type { JobSpec } from '../job-types';
 import { labelValue } from '../names';
+import { secretArgReferences } from '../trainer-request';
 
 /** A Vertex AI CustomJob, as `gcloud ai custom-jobs create` and the REST API take it. */
 export interface CustomJobSpec {
@@ -27,10 +28,17 @@ export interface CustomJobSpec {
  * and count, replica count, service account, network). A component's declared GPUs set the
  * accelerator count. Secret variables are left out: Vertex AI has no secret references in a
  * container spec, and a value in the spec would be readable by anyone who can list jobs; the
- * job reads them from Secret Manager through its service account instead.
+ * job reads them from Secret Manager through its service account instead. For the same reason
+ * an argument referencing a secret (`$(MESH_SECRET_ARG_<n>)`) is refused: Vertex AI would pass
+ * the reference through unexpanded, and inlining the value would publish it.
  */
 export function planVertexCustomJob(spec: JobSpec, settings: JobsSettings): CustomJobSpec {
   if (!spec.image) throw new JobError('A Vertex AI job needs an image.');
+  const referenced = spec.args.flatMap(secretArgReferences);
+  if (referenced.length > 0)
+    throw new JobError(
+      `A Vertex AI CustomJob cannot reference secrets in its arguments (${referenced.join(', ')}): let the job read them from Secret Manager through its service account, or use the kubernetes backend.`,
+    );
   const count = spec.component ? spec.resources.gpu : settings.VERTEX_ACCELERATOR_COUNT;
   const env = Object.entries(spec.env).map(([name, value]) => ({ name, value }));
   return {

@@ -62,6 +62,59 @@ describe.each(engines)('job records on %s', (_engine, databaseUrl) => {
       expect((await store.get(specs[1].id))!.status).toBe('succeeded');
       expect((await store.list({ limit: 2 })).length).toBe(2);
       expect(await store.unfinished()).toEqual([]);
+
+      // The tails of a whole page in one read: each job's newest lines, in order.
+      const tails = await store.tails([specs[0].id, specs[1].id, 'no-such-job'], 2);
+      expect(tails.get(specs[0].id)!.map((entry) => entry.line)).toEqual(['line 499', 'line 500']);
+      expect(tails.get(specs[1].id)).toEqual(await store.logs(specs[1].id, { tail: 2 }));
+      expect(tails.get('no-such-job')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('store a record with its first lines and manifest at once, or nothing when the name is taken', async () => {
+    const url = await databaseUrl();
+    const store = await openJobStore({ settings: { REGISTRY_URL: url }, meshHome: tempTree() });
+    try {
+      const at = new Date().toISOString();
+      const record = {
+        id: newJobId(),
+        name: `planned-${Date.now()}`,
+        backend: 'kubernetes' as const,
+        project: null,
+        component: null,
+        externalId: 'default/planned',
+        status: 'succeeded' as const,
+        dryRun: true,
+        createdAt: at,
+        updatedAt: at,
+        startedAt: null,
+        finishedAt: at,
+        exitCode: null,
+        error: null,
+        args: { lines: 3 },
+        owner: 'test:1',
+        cancelRequested: false,
+      };
+      const lines = ['# first', '# second', '# third'].map((line) => ({
+        at,
+        stream: 'system' as const,
+        line,
+      }));
+      await store.create(record, { logs: lines, manifest: { kind: 'Job' } });
+      expect(await store.get(record.id)).toEqual(record);
+      expect((await store.logs(record.id)).map((entry) => entry.line)).toEqual([
+        '# first',
+        '# second',
+        '# third',
+      ]);
+      expect(await store.manifest(record.id)).toEqual({ kind: 'Job' });
+      // Same name, other id: refused whole, none of its lines stored.
+      const clash = { ...record, id: newJobId() };
+      await expect(store.create(clash, { logs: lines })).rejects.toThrow(/taken/);
+      expect(await store.get(clash.id)).toBeUndefined();
+      expect(await store.logs(clash.id)).toEqual([]);
     } finally {
       await store.close();
     }

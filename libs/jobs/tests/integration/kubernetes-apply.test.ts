@@ -86,7 +86,8 @@ describe('the kubernetes backend with K8S_APPLY=1', () => {
     );
     expect(JSON.stringify(await store.get(spec.id))).not.toContain('hf_xxx');
     expect(lines.join('\n')).not.toContain('hf_xxx');
-  });
+    // The first apply loads @kubernetes/client-node (seconds on a busy machine).
+  }, 60_000);
 
   it('records a failed pod with its exit code', async () => {
     const { runner, spec } = await setUp({ exitCode: 3 });

@@ -1,4 +1,9 @@
-import { normaliseTrainerRequest, planVertexCustomJob, trainerJobSpec } from '@mesh/jobs';
+import {
+  JobRequestError,
+  normaliseTrainerRequest,
+  planVertexCustomJob,
+  trainerJobSpec,
+} from '@mesh/jobs';
 import { VERTEX_EXAMPLE } from './seed-payloads';
 import { jobsSettings } from './settings';
 
@@ -49,5 +54,37 @@ describe("the seed's Vertex AI example", () => {
   it('leaves secret values out', () => {
     expect(JSON.stringify(spec)).not.toContain('hf_secret_value');
     expect(JSON.stringify(spec)).not.toContain('HF_TOKEN');
+  });
+
+  it('refuses secret flags, which a CustomJob could only carry in clear', () => {
+    const withSecretFlags = normaliseTrainerRequest(
+      {
+        ...VERTEX_EXAMPLE,
+        hf_token: 'hf_flag_secret',
+        trainer_args: { report_to: 'https://hooks.example/cb?access_token=tok_in_url' },
+      },
+      'kubernetes',
+    );
+    let refused: unknown;
+    try {
+      trainerJobSpec(withSecretFlags, { root: '/repo', jobs: settings });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(JobRequestError);
+    const { field, message } = refused as JobRequestError;
+    expect(field).toBe('trainer_args');
+    expect(message).toContain('--hf-token');
+    expect(message).toContain('--report-to');
+    expect(message).toContain('Secret Manager');
+    expect(message).not.toContain('hf_flag_secret');
+    expect(message).not.toContain('tok_in_url');
+  });
+
+  it('never plans a spec with an unexpanded secret reference', () => {
+    const planned = trainerJobSpec(request, { root: '/repo', jobs: settings });
+    expect(() =>
+      planVertexCustomJob({ ...planned, args: ['--hf-token', '$(MESH_SECRET_ARG_1)'] }, settings),
+    ).toThrow(/MESH_SECRET_ARG_1.*Secret Manager/);
   });
 });

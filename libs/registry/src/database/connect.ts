@@ -24,6 +24,8 @@ export interface ConnectOptions {
    * pass false, so a mistyped path fails instead of showing an empty registry.
    */
   create?: boolean;
+  /** Most PostgreSQL connections open at once. Default: 4. */
+  poolSize?: number;
 }
 
 /**
@@ -49,7 +51,11 @@ export function connect(
       sqlite: database,
     };
   }
-  const pool = new Pool({ connectionString: location.url, max: 4, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({
+    connectionString: location.url,
+    max: options.poolSize ?? 4,
+    connectionTimeoutMillis: 5000,
+  });
   return {
     db: new Kysely<RegistryDatabase>({ dialect: new PostgresDialect({ pool }) }),
     engine: 'postgres',

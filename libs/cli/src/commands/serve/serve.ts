@@ -1,7 +1,6 @@
 import type { Output } from '@mesh/output';
 import { startTrainingApi } from '@mesh/training-api';
 import { workspaceRoot } from '../../workspace';
-import { startNatsTraining } from './training-trigger';
 
 /** Options of `mesh serve`. */
 export interface ServeOptions {
@@ -22,7 +21,15 @@ export async function serve(options: ServeOptions): Promise<number> {
   );
   // Training requests over NATS, when NATS_URL is set (separate from the API: see training-trigger.ts).
   const env = options.env ?? process.env;
-  const nats = await startNatsTraining({ root, env, output: options.output });
+  const nats = env.NATS_URL
+    ? await (
+        await import('./training-trigger.js')
+      ).startNatsTraining({
+        root,
+        env,
+        output: options.output,
+      })
+    : undefined;
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
