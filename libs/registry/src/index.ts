@@ -1,4 +1,5 @@
 export { connect, type RegistryConnection } from './database/connect';
+export { DownloadStaging } from './download-staging';
 export { appliedMigrations, migrateToLatest } from './database/migrations';
 export { RegistryError, RegistryNotFoundError, UnknownVersionError } from './errors';
 export { CI_VARIABLES, ciContext, collectLineage, imageContext, type Lineage } from './lineage';
