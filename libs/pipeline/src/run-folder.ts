@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ownerIsGone, readOwnerLock, removeOwnerLock, writeOwnerLock } from '@mesh/model-store';
+import { ownerIsGone, readOwnerLock, removeOwnerLock, writeOwnerLock } from '@mesh/registry';
 
 /**
  * A run's output folder, written all-or-nothing: files go to a hidden `.<id>.partial` folder,

@@ -33,3 +33,6 @@ export {
   type RegistryLocation,
 } from './registry-url';
 export type { BlobProblem, FsckOptions, FsckReport } from './check-artifacts';
+// Owner locks, for the staging folders of the packages that register (runs): the same kind of
+// lock the store's temporary files carry.
+export { ownerIsGone, readOwnerLock, removeOwnerLock, writeOwnerLock } from '@mesh/model-store';
