@@ -6,7 +6,12 @@ import {
   StoreUnreachableError,
   BucketNotFoundError,
 } from '@mesh/model-store';
-import { DockerUnavailableError, ImageBuildError, ImagePushError } from '@mesh/docker';
+import {
+  DockerUnavailableError,
+  ImageBuildError,
+  ImagePushError,
+  MissingBaseImageError,
+} from '@mesh/docker';
 import { InferenceError } from '@mesh/inference';
 import { JobError } from '@mesh/jobs';
 import { Output } from '@mesh/output';
@@ -21,6 +26,7 @@ const EXPECTED = [
   DockerUnavailableError,
   ImageBuildError,
   ImagePushError,
+  MissingBaseImageError,
   InferenceError,
   JobError,
   MeshError,
