@@ -7,6 +7,7 @@
 #   make projects.start/keywords BACKEND=kubernetes DRY_RUN=true   # as a job; here the Job manifest
 #   make test        # every suite of every package this machine can run
 #   make check       # format, lint, type check, unit tests
+#   ./mesh-make <target> ...   # the same, exiting with mesh's code (1, 2, 130), not make's 2
 
 COMPONENT ?= train
 ENVIRONMENT ?=
@@ -24,8 +25,9 @@ MESH := node libs/cli/bin/mesh.js
 # Exit codes: make itself exits 0, or 2 for any failed step (GNU make cannot pass another code
 # through), so a failed run (mesh's 1) and invalid settings (mesh's 2) both end make with 2, with
 # make's "Error 1" or "Error 2" line naming mesh's code; Ctrl-C (mesh's 130) is passed on as an
-# interrupt of make, i.e. 130. Scripts that must tell 1 from 2 call the bin directly:
-# `node libs/cli/bin/mesh.js start <project> ...` exits with 0, 1, 2 or 130.
+# interrupt of make, i.e. 130. To get mesh's own code (0, 1, 2 or 130) through make, call
+# ./mesh-make instead of make, with the same arguments: `./mesh-make projects.start/keywords`.
+# The recipe shell below records the first failed recipe's code for it.
 SHELL := $(CURDIR)/libs/cli/bin/make-recipe-shell.sh
 # The installed bin, not npx: npx adds seconds to every call.
 NX := node_modules/.bin/nx

@@ -24,6 +24,7 @@ function expectedErrors(): ErrorType[] {
     docker.DockerUnavailableError,
     docker.ImageBuildError,
     docker.ImagePushError,
+    docker.MissingBaseImageError,
     inference.InferenceError,
     jobs.JobError,
     MeshError,

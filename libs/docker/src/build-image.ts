@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { ImageBuildError } from './errors';
+import { plainTerminalText } from './terminal-text';
 
 /** One line of build output, as it streams. */
 export interface BuildEvent {
@@ -95,7 +96,8 @@ export async function buildImage(options: BuildImageOptions): Promise<BuiltImage
         clearTimeout(timer);
         timer = setTimeout(onIdle, idleTimeoutMs);
         if (message.aux?.ID) id = message.aux.ID;
-        for (const text of (message.stream ?? '').split('\n')) {
+        // Build steps write for a terminal (npm's and apt's progress): logs get plain text.
+        for (const text of plainTerminalText(message.stream ?? '').split('\n')) {
           const line = text.trimEnd();
           if (!line) continue;
           if (/^Step \d+\/\d+ : /.test(line)) {

@@ -20,3 +20,5 @@ export { ociLabels, type LabelInput } from './oci-labels';
 export { gpuDeviceRequests, runContainer, type RunContainerOptions } from './run-container';
 export { pushImage, splitReference, type PushImageOptions, type RegistryAuth } from './push-image';
 export { IMAGE_USER_ID, shareFolderWithContainer, type ContainerUser } from './container-user';
+export { MissingBaseImageError, requireBaseImage } from './base-image-check';
+export { plainTerminalText } from './terminal-text';

@@ -7,7 +7,9 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BLOB_PREFIX, blobKey, normalizeSha256, parseBlobKey } from './blob-key';
 import { ChecksumMismatchError } from './checksum-mismatch-error';
-import { tempPathBeside } from './internal/temp-path';
+import { tempLockPath, tempPathBeside } from './internal/temp-path';
+import { removeOwnerLock, writeOwnerLock } from './owner-lock';
+import type { SweepOptions } from './sweep-temporaries';
 import { ObjectNotFoundError, type ModelStore, type PutOptions } from './model-store';
 
 /** An artifact stored under its content's digest. */
@@ -151,6 +153,7 @@ export class ArtifactStore {
     });
     try {
       await mkdir(dirname(target), { recursive: true });
+      writeOwnerLock(tempLockPath(temp));
       await pipeline(body, check, createWriteStream(temp, { flush: true }), { signal });
       const actual = hash.digest('hex');
       if (actual !== expected || (expectedSize !== undefined && size !== expectedSize)) {
@@ -169,6 +172,8 @@ export class ArtifactStore {
       await rm(temp, { force: true });
       if (signal?.aborted) throw signal.reason;
       throw error;
+    } finally {
+      removeOwnerLock(tempLockPath(temp));
     }
   }
 
@@ -196,6 +201,14 @@ export class ArtifactStore {
       const sha256 = parseBlobKey(object.key);
       if (sha256) yield { sha256, size: object.size, lastModified: object.lastModified };
     }
+  }
+
+  /**
+   * Removes the temporary files of uploads and downloads whose process was killed (see
+   * `sweepAbandonedTemporaries`); a store without any (S3) returns an empty list.
+   */
+  async sweepTemporaries(options: SweepOptions = {}): Promise<string[]> {
+    return (await this.store.sweepTemporaries?.(options)) ?? [];
   }
 
   /** Removes the blob `sha256` (hex, or `sha256:<hex>`); an absent blob is not an error. */

@@ -20,3 +20,13 @@ export { parseModelStoreUri, type ModelStoreLocation } from './model-store-uri';
 export { openModelStore, type OpenModelStoreOptions } from './open-model-store';
 export { S3ModelStore, type S3ModelStoreOptions } from './s3-model-store';
 export { StoreUnreachableError } from './store-unreachable-error';
+export {
+  currentOwner,
+  ownerIsGone,
+  processStartTime,
+  readOwnerLock,
+  removeOwnerLock,
+  writeOwnerLock,
+  type OwnerLock,
+} from './owner-lock';
+export { sweepAbandonedTemporaries, type SweepOptions } from './sweep-temporaries';

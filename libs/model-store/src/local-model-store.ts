@@ -6,7 +6,9 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { hasErrorCode } from './internal/errno';
 import { checkKey, checkPrefix } from './internal/keys';
-import { isTempName, tempPathBeside } from './internal/temp-path';
+import { isTempName, tempLockPath, tempPathBeside } from './internal/temp-path';
+import { removeOwnerLock, writeOwnerLock } from './owner-lock';
+import { sweepAbandonedTemporaries, type SweepOptions } from './sweep-temporaries';
 import {
   ObjectNotFoundError,
   type ModelStore,
@@ -24,7 +26,8 @@ export interface LocalModelStoreOptions {
  * A {@link ModelStore} in a local directory, with the same key layout as a bucket: key `a/b/c`
  * is the file `<root>/a/b/c`. A put writes a hidden temporary file beside its target and
  * renames it into place, so an object is never seen half-written, and a failed or cancelled put
- * leaves nothing.
+ * leaves nothing. A lock beside the temporary file names the process writing it, so
+ * {@link LocalModelStore.sweepTemporaries} removes what a killed process left, and only that.
  */
 export class LocalModelStore implements ModelStore {
   /** Absolute path of the store's directory. */
@@ -52,6 +55,9 @@ export class LocalModelStore implements ModelStore {
     const { size } = await stat(filePath);
     await mkdir(dirname(target), { recursive: true });
     const temp = tempPathBeside(target);
+    // Written before the temporary file, removed after it: while the lock names a live process,
+    // gc leaves the file alone; once that process is killed, gc removes both at once.
+    writeOwnerLock(tempLockPath(temp));
     let loaded = 0;
     const progress = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
@@ -72,6 +78,8 @@ export class LocalModelStore implements ModelStore {
       await rm(temp, { force: true });
       if (signal?.aborted) throw signal.reason;
       throw error;
+    } finally {
+      removeOwnerLock(tempLockPath(temp));
     }
     if (size === 0) onProgress?.(0, 0);
   }
@@ -117,6 +125,14 @@ export class LocalModelStore implements ModelStore {
       if (hasErrorCode(error, 'ENOENT', 'ENOTDIR')) return;
       throw error;
     }
+  }
+
+  /**
+   * Removes the temporary files that killed puts left in the store (see
+   * {@link sweepAbandonedTemporaries}) and returns their paths.
+   */
+  async sweepTemporaries(options: SweepOptions): Promise<string[]> {
+    return sweepAbandonedTemporaries(this.root, options);
   }
 
   /** Always undefined: a local directory has no URLs to hand out. */

@@ -1,3 +1,4 @@
+import type { SweepOptions } from './sweep-temporaries';
 import type { Readable } from 'node:stream';
 
 /** An object in a model store. */
@@ -47,6 +48,11 @@ export interface ModelStore {
   presign(key: string, expiresInSeconds: number): Promise<string | undefined>;
   /** The full URI of a key, e.g. `s3://bucket/prefix/blobs/sha256/ab/ab12...`. */
   uriOf(key: string): string;
+  /**
+   * Removes the temporary files that killed writers left, where the backend has any (a local
+   * directory; S3 aborts a failed multipart upload itself), and returns their locations.
+   */
+  sweepTemporaries?(options: SweepOptions): Promise<string[]>;
 }
 
 /** The object asked for does not exist. */

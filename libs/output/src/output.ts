@@ -22,6 +22,12 @@ export interface OutputOptions {
   now?: () => number;
   /** How often non-terminal output repeats a running step's progress, in ms. Default: 5000. */
   plainProgressIntervalMs?: number;
+  /**
+   * Off a terminal, a running step that has printed nothing for this long prints a line saying
+   * it is still running (with its last detail), so a silent build step or `npm ci` is visibly
+   * alive in a CI log. In ms; 0 turns it off. Default: 30000.
+   */
+  plainHeartbeatMs?: number;
 }
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -39,6 +45,7 @@ export class Output {
   private readonly colors: ReturnType<typeof createColors>;
   private readonly now: () => number;
   private readonly plainInterval: number;
+  private readonly plainHeartbeat: number;
 
   constructor(options: OutputOptions = {}) {
     const env = options.env ?? process.env;
@@ -54,6 +61,7 @@ export class Output {
     this.colors = createColors(colour);
     this.now = options.now ?? Date.now;
     this.plainInterval = options.plainProgressIntervalMs ?? 5000;
+    this.plainHeartbeat = options.plainHeartbeatMs ?? 30_000;
   }
 
   /** A plain message. */
@@ -140,7 +148,19 @@ export class Output {
 
     if (this.githubActions) this.stderr.write(`::group::${title}\n`);
     else if (!this.interactive) this.stderr.write(`› ${title}\n`);
-    const timer = this.interactive ? setInterval(draw, 80) : undefined;
+    const heartbeat = () => {
+      const now = this.now();
+      if (now - lastPlain < this.plainHeartbeat) return;
+      lastPlain = now;
+      this.stderr.write(
+        `  ${title}: still running after ${formatDuration(now - started)}${status ? ` (${status})` : ''}\n`,
+      );
+    };
+    const timer = this.interactive
+      ? setInterval(draw, 80)
+      : this.plainHeartbeat > 0
+        ? setInterval(heartbeat, Math.min(this.plainHeartbeat, 1000))
+        : undefined;
     timer?.unref();
     try {
       const result = await work(progress);

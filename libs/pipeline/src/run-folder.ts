@@ -1,15 +1,6 @@
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ownerIsGone, readOwnerLock, removeOwnerLock, writeOwnerLock } from '@mesh/registry';
 
 /**
  * A run's output folder, written all-or-nothing: files go to a hidden `.<id>.partial` folder,
@@ -35,7 +26,7 @@ export class RunFolder {
   static create(parent: string, now: Date = new Date()): RunFolder {
     const folder = new RunFolder(now.toISOString().replace(/[:.]/g, '-'), parent);
     mkdirSync(folder.path, { recursive: true });
-    writeFileSync(folder.lockPath, JSON.stringify({ pid: process.pid, host: hostname() }));
+    writeOwnerLock(folder.lockPath);
     return folder;
   }
 
@@ -52,21 +43,21 @@ export class RunFolder {
   /** Moves the complete folder into place and returns its final path. */
   commit(): string {
     renameSync(this.path, this.finalPath);
-    rmSync(this.lockPath, { force: true });
+    removeOwnerLock(this.lockPath);
     return this.finalPath;
   }
 
   /** Removes the staging folder and everything in it. */
   discard(): void {
     rmSync(this.path, { recursive: true, force: true });
-    rmSync(this.lockPath, { force: true });
+    removeOwnerLock(this.lockPath);
   }
 }
 
 /**
  * Removes the staging folders that killed runs left under `runsRoot` (`<MESH_HOME>/runs`):
- * those whose lock names a process that is gone (on this host), or that have no lock and are
- * older than `minAgeMs`. A folder locked by a live process is never touched. Returns the
+ * those whose lock names a process that is gone (on this host; a pid reused by a process that
+ * started later counts as gone), or that have no lock and are older than `minAgeMs`. A folder locked by a live process is never touched. Returns the
  * removed paths (or those that would be, with `dryRun`).
  */
 export function sweepAbandonedRunFolders(
@@ -82,9 +73,9 @@ export function sweepAbandonedRunFolders(
     for (const entry of readdirSync(parent, { withFileTypes: true })) {
       if (!entry.isDirectory() || !/^\..+\.partial$/.test(entry.name)) continue;
       const path = join(parent, entry.name);
-      const owner = readLock(`${path}.lock`);
+      const owner = readOwnerLock(`${path}.lock`);
       const abandoned = owner
-        ? owner.host === hostname() && !isAlive(owner.pid)
+        ? ownerIsGone(owner)
         : now - statSync(path).mtimeMs >= options.minAgeMs;
       if (!abandoned) continue;
       if (!options.dryRun) {
@@ -95,24 +86,4 @@ export function sweepAbandonedRunFolders(
     }
   }
   return removed;
-}
-
-function readLock(path: string): { pid: number; host: string } | undefined {
-  try {
-    const lock = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; host?: unknown };
-    return typeof lock.pid === 'number' && typeof lock.host === 'string'
-      ? { pid: lock.pid, host: lock.host }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,4 +1,5 @@
 export { connect, type RegistryConnection } from './database/connect';
+export { DownloadStaging } from './download-staging';
 export { appliedMigrations, migrateToLatest } from './database/migrations';
 export { RegistryError, RegistryNotFoundError, UnknownVersionError } from './errors';
 export { CI_VARIABLES, ciContext, collectLineage, imageContext, type Lineage } from './lineage';
@@ -32,3 +33,6 @@ export {
   type RegistryLocation,
 } from './registry-url';
 export type { BlobProblem, FsckOptions, FsckReport } from './check-artifacts';
+// Owner locks, for the staging folders of the packages that register (runs): the same kind of
+// lock the store's temporary files carry.
+export { ownerIsGone, readOwnerLock, removeOwnerLock, writeOwnerLock } from '@mesh/model-store';

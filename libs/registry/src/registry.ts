@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
+import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import type { ArtifactStore } from '@mesh/model-store';
+import { DownloadStaging } from './download-staging';
 import { checkArtifacts, type FsckOptions, type FsckReport } from './check-artifacts';
 import type { RegistryConnection } from './database/connect';
 import type { VersionsTable } from './database/schema';
@@ -152,6 +152,8 @@ export interface GcReport {
   prunedVersions: string[];
   deletedBlobs: number;
   freedBytes: number;
+  /** Temporary files of killed uploads and downloads removed from the store. */
+  temporaryFiles: string[];
   dryRun: boolean;
 }
 
@@ -467,7 +469,9 @@ export class Registry {
   /**
    * Downloads every artifact of a version into `directory`, each verified against its digest.
    * The files are staged in a hidden folder beside `directory` and moved in only when all are
-   * verified, so a failed or cancelled download leaves `directory` as it was.
+   * verified, so a failed or cancelled download leaves `directory` as it was; a new `directory`
+   * appears in one rename, complete. What a killed download left there is removed by the next
+   * download to the same `directory` (see {@link DownloadStaging}).
    */
   async download(
     ref: string,
@@ -483,32 +487,30 @@ export class Registry {
         `Cannot download ${version.id} to ${target}: it is a file, not a folder. Name a folder (it is created if needed).`,
       );
     }
-    await mkdir(dirname(target), { recursive: true });
-    const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.partial-`));
+    const staging = await DownloadStaging.create(target);
     try {
       let bytes = 0;
       for (const [index, artifact] of version.artifacts.entries()) {
         onFile?.(artifact.path, index, version.artifacts.length);
-        await this.artifacts.download(artifact.sha256, join(staging, ...artifact.path.split('/')), {
-          expectedSize: artifact.size,
-        });
+        await this.artifacts.download(
+          artifact.sha256,
+          join(staging.path, ...artifact.path.split('/')),
+          { expectedSize: artifact.size },
+        );
         bytes += artifact.size;
       }
-      for (const artifact of version.artifacts) {
-        const to = join(target, ...artifact.path.split('/'));
-        await mkdir(dirname(to), { recursive: true });
-        await rename(join(staging, ...artifact.path.split('/')), to);
-      }
+      await staging.commit(version.artifacts.map((artifact) => artifact.path));
       return { id: version.id, files: version.artifacts.length, bytes };
     } finally {
-      await rm(staging, { recursive: true, force: true });
+      await staging.discard();
     }
   }
 
   /**
    * Removes what no version needs: with `keep`, versions beyond the newest N of each model are
    * pruned (never an aliased one; the record stays, marked pruned); then every stored blob no
-   * remaining version references, and older than `minAgeMs`, is deleted.
+   * remaining version references, and older than `minAgeMs`, is deleted; and the store's
+   * temporary files of killed uploads and downloads (at once when their process is gone).
    */
   async gc(options: GcOptions = {}): Promise<GcReport> {
     const { db } = this.connection;
@@ -566,7 +568,13 @@ export class Registry {
       deletedBlobs++;
       freedBytes += blob.size;
     }
-    return { prunedVersions, deletedBlobs, freedBytes, dryRun };
+    // Temporary files whose writer is gone go whatever their age; unlocked ones after minAgeMs.
+    const temporaryFiles = await this.artifacts.sweepTemporaries({
+      minAgeMs,
+      now: this.now(),
+      dryRun,
+    });
+    return { prunedVersions, deletedBlobs, freedBytes, temporaryFiles, dryRun };
   }
 
   /**

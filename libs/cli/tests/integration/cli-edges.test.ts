@@ -148,3 +148,23 @@ describe('exit codes through make', () => {
     expect(make(0).status).toBe(0);
   });
 });
+
+describe('./mesh-make', () => {
+  const meshMake = (...args: string[]) =>
+    spawnSync(join(ROOT, 'mesh-make'), ['-s', '-o', 'node_modules/.package-lock.json', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+
+  it.each([0, 1, 2, 130])("exits with mesh's own code %i (make alone: 0 or 2)", (code) => {
+    const result = meshMake('projects.stop/x', `MESH=sh -c "exit ${code}" --`);
+    expect(result.status).toBe(code);
+  });
+
+  it("passes the real CLI's usage error (2) on, and make's own code when no recipe ran", () => {
+    const unknown = meshMake('projects.build/not-a-project', 'WITHOUT_DOCKER=true');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Unknown project "not-a-project"');
+    expect(meshMake('no-such-target').status).toBe(2);
+  });
+});

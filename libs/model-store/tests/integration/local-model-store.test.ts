@@ -40,8 +40,10 @@ describe('LocalModelStore', () => {
       },
     });
 
+    // The hidden file, and the lock naming this process as its writer (for gc).
     expect(seen.at(-1)).toEqual([
       expect.stringMatching(/^models\/\.large\.bin\.[0-9a-f]{12}\.partial$/),
+      expect.stringMatching(/^models\/\.large\.bin\.[0-9a-f]{12}\.partial\.lock$/),
     ]);
     expect(filesUnder(store.root)).toEqual(['models/large.bin']);
   });

@@ -27,6 +27,20 @@ describe('Output', () => {
     expect(err()).toBe('› Training\n  Training: 3/4 documents (75%)\n✓ Training 2.0s\n');
   });
 
+  it('says a silent step is still running, with its last detail, when not on a terminal', async () => {
+    const stderr = Object.assign(new PassThrough(), { isTTY: false });
+    const output = new Output({ stderr, env: { CI: 'true' }, plainHeartbeatMs: 50 });
+    await output.step('Building img', async (progress) => {
+      progress.detail('Step 5/9 : RUN npm ci');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    });
+    const lines = String(stderr.read()).split('\n');
+    const beats = lines.filter((line) => line.startsWith('  Building img: still running after '));
+    expect(beats.length).toBeGreaterThanOrEqual(2);
+    expect(beats[0]).toMatch(/ \(Step 5\/9 : RUN npm ci\)$/);
+    expect(lines.join('\n')).not.toContain('\x1b');
+  });
+
   it('folds steps into log groups and marks errors on GitHub Actions', async () => {
     const { output, err } = capture({ CI: 'true', GITHUB_ACTIONS: 'true' });
     await expect(

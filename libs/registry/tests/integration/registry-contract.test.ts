@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ArtifactStore, ChecksumMismatchError, LocalModelStore } from '@mesh/model-store';
@@ -189,6 +189,13 @@ describe.each(engines)('registry on %s', (_engine, databaseUrl) => {
     await expect(failure).rejects.toThrow(ChecksumMismatchError);
     await expect(failure).rejects.toThrow(`expected sha256:${model.sha256}`);
     expect(existsSync(join(again, 'model.json'))).toBe(false);
+
+    // A new folder appears only complete: a failed download leaves neither it nor its staging.
+    const parent = tempTree();
+    await expect(registry.download(result.id, join(parent, 'fresh'))).rejects.toThrow(
+      ChecksumMismatchError,
+    );
+    expect(readdirSync(parent)).toEqual([]);
   });
 
   it('stores evaluations with the version and finds versions evaluated on the same data', async () => {

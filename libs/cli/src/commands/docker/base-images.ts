@@ -16,6 +16,7 @@ import type Docker from 'dockerode';
 import { buildImage, importRootfs } from '@mesh/docker';
 import type { Output } from '@mesh/output';
 import { MeshError, UsageError } from '../../errors';
+import { runWithProgress } from './run-with-progress';
 import { readVersions } from './versions';
 
 const exec = promisify(execFile);
@@ -70,13 +71,18 @@ export async function buildBaseImage(options: BuildBaseImageOptions): Promise<st
   if (image === 'debian') {
     return options.output.step(
       `Building ${reference} (debootstrap ${versions.DEBIAN_RELEASE}, minbase)`,
-      async () => {
+      async (progress) => {
         await requireTool('debootstrap', 'sudo apt-get install debootstrap');
         const rootfs = mkdtempSync(join(tmpdir(), 'mesh-rootfs-'));
         try {
-          await exec('debootstrap', ['--variant=minbase', versions.DEBIAN_RELEASE, rootfs], {
-            maxBuffer: 64 * 1024 * 1024,
-          });
+          // Its stages (retrieving, extracting, installing, configuring packages) are the
+          // progress of a step that takes minutes.
+          await runWithProgress(
+            'debootstrap',
+            ['--variant=minbase', versions.DEBIAN_RELEASE, rootfs],
+            (line) => progress.detail(line),
+          );
+          progress.detail('importing the root filesystem into the engine');
           await importRootfs(options.docker, rootfs, reference);
         } catch (error) {
           throw new MeshError(

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import {
+  requireBaseImage,
   buildImage,
   listBuildContext,
   ociLabels,
@@ -132,6 +133,12 @@ export async function buildComponentImage(
     throw new UsageError(
       `${dockerfile} does not exist: a component needs one to run in containers.`,
     );
+  // Checked first: without it the engine would try Docker Hub and fail late with a DNS error.
+  await requireBaseImage(
+    options.docker,
+    baseImageReference('node-base', options.env),
+    `make docker.build/node-base${options.env.BASE_IMAGE_TAG ? ` BASE_IMAGE_TAG=${options.env.BASE_IMAGE_TAG}` : ''}`,
+  );
   const include = [
     ...ROOT_FILES,
     writeManifests(options.root),

@@ -57,6 +57,9 @@ export async function gc(options: GcCommandOptions): Promise<number> {
         (partialRunFolders.length
           ? `, ${partialRunFolders.length} partial run folder(s) of killed runs`
           : '') +
+        (report.temporaryFiles.length
+          ? `, ${report.temporaryFiles.length} temporary file(s) of killed uploads`
+          : '') +
         (report.prunedVersions.length ? `; pruned ${report.prunedVersions.join(', ')}` : ''),
     );
   }

@@ -64,7 +64,7 @@ export async function startInContainer(options: StartInContainerOptions): Promis
       servicePorts: options.debug,
       command: options.command,
       // Piped or redirected stdin (a task reading JSONL) must reach the container as is.
-      noTty: !process.stdin.isTTY,
+      noTty: !process.stdin.isTTY || !process.stdout.isTTY,
       cwd: root,
       env: {
         ...env,
