@@ -78,6 +78,20 @@ try {
   console.log(
     `data: ${DOCUMENTS} training documents of about ${WORDS} words (+ test set) in ${((Date.now() - t0) / 1000).toFixed(1)}s, ${dir}`,
   );
+  if (process.env.ARCHIVE) {
+    // The acceptance run's form: each tree as a .tar.gz with the label folders at its root.
+    for (const split of ['train', 'test']) {
+      const archive = spawnSync('tar', [
+        '-czf',
+        join(dir, `${split}.tar.gz`),
+        '-C',
+        join(dir, split),
+        '.',
+      ]);
+      if (archive.status !== 0) throw new Error(`tar exited ${archive.status}: ${archive.stderr}`);
+    }
+    console.log(`archives: ${join(dir, 'train.tar.gz')}, ${join(dir, 'test.tar.gz')}`);
+  }
   if (process.env.ONLY_GENERATE) process.exit(0);
 
   const mesh = measure('node', ['projects/sentiment/train/dist/main.js'], {

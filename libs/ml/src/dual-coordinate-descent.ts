@@ -56,14 +56,16 @@ export function fitLogisticDual(
   y: ArrayLike<number>,
   options: DualCdOptions = {},
 ): DualCdResult {
-  const { rows, cols, indptr, indices, values } = matrix;
+  const { rows, cols, indptr, indices } = matrix;
   if (y.length !== rows) throw new RangeError(`${y.length} labels for ${rows} rows`);
   const C = options.C ?? 1;
   if (!(C > 0)) throw new RangeError(`C must be positive, got ${C}`);
   const bias = options.bias ?? 1;
   const eps = options.tolerance ?? 0.1;
   const maxIterations = options.maxIterations ?? 1000;
-  const scale = options.columnScale;
+  // The scaled values are computed once: scaling inside the epochs would read scale[j] at
+  // random for every non-zero, and those cache misses cost more than the arithmetic.
+  const values = options.columnScale ? scaledValues(matrix, options.columnScale) : matrix.values;
   const sampleWeights = options.sampleWeights;
   const maxInnerIterations = 100;
   const innerEpsMin = Math.min(1e-8, eps);
@@ -79,12 +81,7 @@ export function fitLogisticDual(
     upper[i] = C * (sampleWeights ? sampleWeights[i] : 1);
     if (!(upper[i] > 0)) throw new RangeError(`row ${i}: sample weight must be positive`);
     let norm = bias * bias;
-    if (scale)
-      for (let k = indptr[i]; k < indptr[i + 1]; k++) {
-        const v = values[k] * scale[indices[k]];
-        norm += v * v;
-      }
-    else for (let k = indptr[i]; k < indptr[i + 1]; k++) norm += values[k] * values[k];
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) norm += values[k] * values[k];
     xTx[i] = norm;
     const startAlpha = options.start
       ? options.start.alpha[i] * (C / options.start.C)
@@ -94,12 +91,7 @@ export function fitLogisticDual(
     alpha[2 * i] = a;
     alpha[2 * i + 1] = upper[i] - a;
     const ya = y[i] * a;
-    if (scale)
-      for (let k = indptr[i]; k < indptr[i + 1]; k++) {
-        const j = indices[k];
-        w[j] += ya * values[k] * scale[j];
-      }
-    else for (let k = indptr[i]; k < indptr[i + 1]; k++) w[indices[k]] += ya * values[k];
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) w[indices[k]] += ya * values[k];
     b += ya * bias;
   }
 
@@ -117,12 +109,7 @@ export function fitLogisticDual(
       const start = indptr[i];
       const end = indptr[i + 1];
       let wTx = b * bias;
-      if (scale)
-        for (let k = start; k < end; k++) {
-          const j = indices[k];
-          wTx += values[k] * scale[j] * w[j];
-        }
-      else for (let k = start; k < end; k++) wTx += values[k] * w[indices[k]];
+      for (let k = start; k < end; k++) wTx += values[k] * w[indices[k]];
       const a = xTx[i];
       const ywTx = yi * wTx;
       // Solve for whichever of alpha_i and C_i - alpha_i is the smaller at the optimum.
@@ -155,12 +142,7 @@ export function fitLogisticDual(
         alpha[ind1] = z;
         alpha[ind2] = Ci - z;
         const step = sign * (z - alphaOld) * yi;
-        if (scale)
-          for (let k = start; k < end; k++) {
-            const j = indices[k];
-            w[j] += step * values[k] * scale[j];
-          }
-        else for (let k = start; k < end; k++) w[indices[k]] += step * values[k];
+        for (let k = start; k < end; k++) w[indices[k]] += step * values[k];
         b += step * bias;
       }
     }
@@ -173,6 +155,14 @@ export function fitLogisticDual(
   const dual = new Float64Array(rows);
   for (let i = 0; i < rows; i++) dual[i] = alpha[2 * i];
   return { weights: w, intercept: b * bias, alpha: dual, C, iterations: iteration };
+}
+
+/** The matrix's values times their column's scale, in the matrix's order. */
+function scaledValues(matrix: CsrMatrix, scale: ArrayLike<number>): Float64Array {
+  const { indices, values } = matrix;
+  const out = new Float64Array(values.length);
+  for (let k = 0; k < values.length; k++) out[k] = values[k] * scale[indices[k]];
+  return out;
 }
 
 /**
