@@ -1,3 +1,9 @@
+export {
+  fitLogisticDual,
+  logisticObjective,
+  type DualCdOptions,
+  type DualCdResult,
+} from './dual-coordinate-descent';
 export { hashColumn, murmur3 } from './hashing';
 export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs';
 export {

@@ -111,7 +111,10 @@ export const settingsSpec = {
     desc: 'Drop n-grams seen in fewer training documents; auto: 1 below 10,000 documents, else 2',
     default: 'auto' as const,
   }),
-  MAX_ITERATIONS: int({ min: 1 })({ desc: 'L-BFGS iterations per fit at most', default: 100 }),
+  MAX_ITERATIONS: int({ min: 1 })({
+    desc: 'Epochs of dual coordinate descent per fit at most (the validation grid uses at most 40)',
+    default: 100,
+  }),
   GATE_TOLERANCE: num({
     desc: 'Quality gate: the run fails if the model scores below the unigram Naive Bayes baseline by more than this, or not above the majority class (accuracy for two labels, macro-F1 for more)',
     default: 0.02,

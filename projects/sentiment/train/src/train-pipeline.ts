@@ -104,7 +104,7 @@ export async function trainPipeline(
     hashBits: values.HASH_BITS,
     minDf: values.MIN_DF === 'auto' ? (training.examples.length < 10_000 ? 1 : 2) : values.MIN_DF,
     alpha: 1,
-    tolerance: 1e-3,
+    tolerance: 0.1,
     maxIterations: values.MAX_ITERATIONS,
     gridMaxIterations: Math.min(values.MAX_ITERATIONS, 40),
   };
@@ -181,7 +181,7 @@ export async function trainPipeline(
       name: 'sentiment-train',
       model_type: 'text-classification',
       method:
-        'NBSVM-LR: binary word n-grams and character n-grams scaled by Naive Bayes log-count ratios, L2-regularised logistic regression fitted by L-BFGS, one-vs-rest for more than two labels (Wang & Manning, 2012; Mesnil et al., 2014)',
+        'NBSVM-LR: binary word n-grams and character n-grams scaled by Naive Bayes log-count ratios, L2-regularised logistic regression fitted by dual coordinate descent (Yu, Huang & Lin, 2011), one-vs-rest for more than two labels (Wang & Manning, 2012; Mesnil et al., 2014)',
       created: context.startedAt.toISOString(),
       environment: context.settings.environment,
       labels: model.labels,

@@ -49,6 +49,8 @@ const GROUP_SEEDS = [0x51ed270b, 0x2545f491, 0x6c8e9cf5, 0x1b873593];
 export class FeatureHasher {
   private readonly mask: number;
   private readonly cache = new Map<string, { hash: number; chars: Uint32Array | null }>();
+  /** Reused across calls: the columns of the text being hashed, with repeats. */
+  private buffer = new Int32Array(4096);
 
   constructor(readonly config: FeatureConfig) {
     this.mask = config.hashBits >= 32 ? 0xffffffff : (1 << config.hashBits) - 1;
@@ -80,14 +82,22 @@ export class FeatureHasher {
   features(text: string, groups?: (column: number, group: number) => void): Int32Array {
     const tokens = tokenize(text);
     const marked = this.config.negation ? markNegation(tokens) : tokens;
-    const seen = new Set<number>();
     const mask = this.mask;
+    // Every column with repeats, then sorted and deduplicated in place: a typed-array sort of a
+    // document's few thousand entries is much cheaper than a Set of numbers.
+    let columns = this.buffer;
+    let count = 0;
     const add = (hash: number, group: number) => {
       const column = (hash & mask) >>> 0;
-      seen.add(column);
+      if (count === columns.length) {
+        const grown = new Int32Array(columns.length * 2);
+        grown.set(columns);
+        columns = this.buffer = grown;
+      }
+      columns[count++] = column;
       groups?.(column, group);
     };
-    const hashes = new Array<number>(marked.length);
+    const hashes = new Uint32Array(marked.length);
     for (let i = 0; i < marked.length; i++) {
       const entry = this.token(marked[i]);
       hashes[i] = entry.hash;
@@ -103,6 +113,10 @@ export class FeatureHasher {
           );
       }
     }
-    return Int32Array.from(seen).sort();
+    const sorted = columns.subarray(0, count).sort();
+    let distinct = 0;
+    for (let k = 0; k < count; k++)
+      if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[distinct++] = sorted[k];
+    return sorted.slice(0, distinct);
   }
 }

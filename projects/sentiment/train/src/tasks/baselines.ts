@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     hashBits: values.HASH_BITS,
     minDf: values.MIN_DF === 'auto' ? (texts.length < 10_000 ? 1 : 2) : values.MIN_DF,
     alpha: 1,
-    tolerance: 1e-3,
+    tolerance: 0.1,
     maxIterations: values.MAX_ITERATIONS,
     gridMaxIterations: Math.min(values.MAX_ITERATIONS, 40),
   };
