@@ -20,3 +20,8 @@ export { parseModelStoreUri, type ModelStoreLocation } from './model-store-uri';
 export { openModelStore, type OpenModelStoreOptions } from './open-model-store';
 export { S3ModelStore, type S3ModelStoreOptions } from './s3-model-store';
 export { StoreUnreachableError } from './store-unreachable-error';
+export { checkBearerKey, type KeyCheck } from './file-api/bearer-key';
+export { contentTypeOf } from './file-api/content-type';
+export { createFileApi, type FileApiHandler, type FileApiOptions } from './file-api/file-api';
+export { listFolder, type FolderEntry } from './file-api/folder-listing';
+export { UploadTooLargeError } from './file-api/receive-upload';

@@ -32,3 +32,5 @@ export {
   type RegistryLocation,
 } from './registry-url';
 export type { BlobProblem, FsckOptions, FsckReport } from './check-artifacts';
+export { fileApiSettingsSpec, type FileApiSettings } from './file-api-settings';
+export { fileApiStoreUri, openFileApi, type OpenFileApiOptions } from './open-file-api';
