@@ -25,6 +25,16 @@ export const fileApiSettingsSpec = {
     default: '',
     example: 's3://mesh-models/stage/files',
   }),
+  FILE_API_MOUNT: makeValidator<string>((input) => {
+    const path = input.trim().replace(/\/+$/, '');
+    if (path !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(path))
+      throw new EnvError(`"${input}" is not a URL path such as /files`);
+    return path;
+  })({
+    desc: 'Path where mesh serve also serves the file API, e.g. /files; empty: not served there',
+    default: '',
+    example: '/files',
+  }),
   FILE_API_MAX_BYTES: int({ min: 1 })({
     desc: 'Largest file one PUT or POST may store; larger ones get 413',
     default: 1024 ** 3,
@@ -35,5 +45,6 @@ export const fileApiSettingsSpec = {
 export interface FileApiSettings {
   FILE_API_KEY: string;
   FILE_API_STORE_URI: string;
+  FILE_API_MOUNT: string;
   FILE_API_MAX_BYTES: number;
 }

@@ -9,12 +9,15 @@ import {
   type FileApiSettings,
   type RegistrySettings,
 } from '@mesh/registry';
-import { loadSettings, port, str } from '@mesh/settings';
+import { int, loadSettings, str } from '@mesh/settings';
 import { cbngComponent } from '../component';
 
 /** Where `run-file-api` listens; the store and key are {@link fileApiSettingsSpec}. */
 export const fileApiServerSpec = {
-  PORT: port({ desc: 'Port the file API listens on (0: any free one)', default: 8000 }),
+  PORT: int({ min: 0, max: 65535 })({
+    desc: 'Port the file API listens on (0: any free one)',
+    default: 8000,
+  }),
   HOST: str({
     desc: 'Address the file API listens on (0.0.0.0 for every interface)',
     default: '127.0.0.1',
