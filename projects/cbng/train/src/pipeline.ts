@@ -84,6 +84,7 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
       inference_params: testFiles.files.inferenceParams,
       predictions: testFiles.files.predictions,
     },
+    run: { target, instance },
     datasets: [
       {
         name: 'training',

@@ -6,12 +6,13 @@ import { pipeline as pump } from 'node:stream/promises';
 import { contentOf, openUri } from '@mesh/data';
 import { DirectoryStepOutputStore, type StepContext, type StepDefinition } from '@mesh/pipeline';
 import { trainNetwork, type TrainResult } from '@mesh/nn';
+import { renderPng, renderSvg } from '@mesh/report';
 import { readEditSet } from './edit-set/read-edit-set';
 import { annFile, ARTIFACTS, CbngModel } from './model/cbng-model';
 import { extractFeatures, type EditFeatures } from './model/edit-features';
 import { buildBayesDatabase, crossFittedInputs } from './model/train-model';
 import { rocAuc } from './trial/metrics';
-import { trialPlots } from './trial/plots';
+import { TRIAL_PLOT_NAMES, trialPlots } from './trial/plots';
 import {
   capTree,
   writeTrialReport,
@@ -31,6 +32,8 @@ export const LAYOUT = {
   trialScores: 'trial/scores.jsonl',
   trialMetrics: 'trial/metrics.json',
   trialPlots: 'trial/plots.json',
+  /** Each trial plot drawn, as `trial/<plot>.svg` and `trial/<plot>.png`. */
+  trialPlotFiles: TRIAL_PLOT_NAMES.flatMap((name) => [`trial/${name}.svg`, `trial/${name}.png`]),
   plots: 'plots.json',
 } as const;
 
@@ -243,7 +246,7 @@ export function cbngSteps(options: CbngStepsOptions): StepDefinition[] {
       name: 'create-plots',
       needs: ['trial-report'],
       enabled: hasTrial,
-      outputs: [LAYOUT.trialPlots, LAYOUT.plots],
+      outputs: [LAYOUT.trialPlots, LAYOUT.plots, ...LAYOUT.trialPlotFiles],
       run: async (context) => {
         const scores = readFileSync(join(context.folder, LAYOUT.trialScores), 'utf8')
           .split('\n')
@@ -252,7 +255,13 @@ export function cbngSteps(options: CbngStepsOptions): StepDefinition[] {
         const plots = trialPlots(scores);
         writeJson(context.folder, LAYOUT.trialPlots, plots);
         writeJson(context.folder, LAYOUT.plots, plots);
-        context.log(`Wrote ${plots.length} plot specs (Vega-Lite)`);
+        // Drawn here too, so the trial folder (and the file API) shows them without a report.
+        for (const plot of plots) {
+          const svg = await renderSvg(plot);
+          writeFileSync(join(context.folder, 'trial', `${plot.name}.svg`), svg);
+          writeFileSync(join(context.folder, 'trial', `${plot.name}.png`), renderPng(svg));
+        }
+        context.log(`Wrote ${plots.length} plots: Vega-Lite specs, SVG and PNG in trial/`);
       },
     },
   ];
