@@ -33,4 +33,10 @@ export {
 } from './registry-url';
 export type { BlobProblem, FsckOptions, FsckReport } from './check-artifacts';
 export { fileApiSettingsSpec, type FileApiSettings } from './file-api-settings';
-export { fileApiStoreUri, openFileApi, type OpenFileApiOptions } from './open-file-api';
+export {
+  fileApiStoreUri,
+  openFileApi,
+  openFileStore,
+  type FileStoreOptions,
+  type OpenFileApiOptions,
+} from './open-file-api';

@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { createFileApi, openModelStore, type FileApiHandler } from '@mesh/model-store';
+import {
+  createFileApi,
+  openModelStore,
+  type FileApiHandler,
+  type ModelStore,
+} from '@mesh/model-store';
 import type { FileApiSettings } from './file-api-settings';
 import type { RegistrySettings } from './registry-settings';
 
@@ -18,20 +23,27 @@ export interface OpenFileApiOptions {
 }
 
 /** The file API's store: `FILE_API_STORE_URI`, else `files/` below the artifact store. */
-export function fileApiStoreUri(
-  options: Omit<OpenFileApiOptions, 'basePath' | 's3Client'>,
-): string {
+export function fileApiStoreUri(options: FileStoreOptions): string {
   if (options.settings.FILE_API_STORE_URI) return options.settings.FILE_API_STORE_URI;
   const store =
     options.registry.MODEL_STORE_URI || pathToFileURL(join(options.meshHome, 'store')).href;
   return `${store.replace(/\/+$/, '')}/files`;
 }
 
-/** The file API over the store the settings name, as a Node request listener. */
-export function openFileApi(options: OpenFileApiOptions): { handler: FileApiHandler; uri: string } {
+/** What {@link openFileStore} needs: only the store setting of the file API. */
+export type FileStoreOptions = Omit<OpenFileApiOptions, 'basePath' | 's3Client' | 'settings'> & {
+  settings: Pick<FileApiSettings, 'FILE_API_STORE_URI'>;
+  s3Client?: S3Client;
+};
+
+/**
+ * The store the file API serves (see {@link fileApiStoreUri}), which is also where runs keep
+ * their step outputs, so the file API shows them.
+ */
+export function openFileStore(options: FileStoreOptions): ModelStore {
   const { registry } = options;
   const endpoint = registry.S3_ENDPOINT_URL || undefined;
-  const store = openModelStore(fileApiStoreUri(options), {
+  return openModelStore(fileApiStoreUri(options), {
     s3Client: options.s3Client,
     endpoint,
     forcePathStyle:
@@ -42,6 +54,11 @@ export function openFileApi(options: OpenFileApiOptions): { handler: FileApiHand
     partSizeBytes: registry.S3_PART_SIZE_MB * 1024 * 1024,
     queueSize: registry.S3_UPLOAD_CONCURRENCY,
   });
+}
+
+/** The file API over the store the settings name, as a Node request listener. */
+export function openFileApi(options: OpenFileApiOptions): { handler: FileApiHandler; uri: string } {
+  const store = openFileStore(options);
   const handler = createFileApi({
     store,
     key: options.settings.FILE_API_KEY || undefined,

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline as pump } from 'node:stream/promises';
 import { contentOf, openUri } from '@mesh/data';
-import { DirectoryStepOutputStore, type StepContext, type StepDefinition } from '@mesh/pipeline';
+import { ModelStoreStepOutputStore, type StepContext, type StepDefinition } from '@mesh/pipeline';
+import { openFileStore, type FileApiSettings, type RegistrySettings } from '@mesh/registry';
 import { trainNetwork, type TrainResult } from '@mesh/nn';
 import { renderPng, renderSvg } from '@mesh/report';
 import { readEditSet } from './edit-set/read-edit-set';
@@ -39,13 +40,19 @@ export const LAYOUT = {
 
 type Values = Settings<CbngSettingsSpec>['values'];
 
-/** Where a run's step outputs are kept as they are made: `<mesh home>/steps/cbng/<target>/<instance>/`. */
+/**
+ * Where a run's step outputs are kept as they are made: `<target>/<instance>/` in the file API's
+ * store (`FILE_API_STORE_URI`, default `files/` of the model store), so step jobs share them and
+ * the file API shows them.
+ */
 export function stepOutputStore(
+  settings: RegistrySettings & Pick<FileApiSettings, 'FILE_API_STORE_URI'>,
   home: string,
   target: string,
   instance: string,
-): DirectoryStepOutputStore {
-  return new DirectoryStepOutputStore(join(home, 'steps', 'cbng', target, instance));
+): ModelStoreStepOutputStore {
+  const store = openFileStore({ settings, registry: settings, meshHome: home });
+  return new ModelStoreStepOutputStore(store, `${target}/${instance}`);
 }
 
 /** Inputs of cbng's steps. */

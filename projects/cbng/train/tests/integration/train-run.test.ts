@@ -185,7 +185,7 @@ describe('a step failure', () => {
     expect(failed.text).toContain('step trial-report failed');
     expect(failed.text).toContain('WPEdit 9: isVandalism: missing');
     expect(failed.folders).toEqual([]);
-    const stored = join(home, 'steps', 'cbng', TARGET, INSTANCE);
+    const stored = join(home, 'store', 'files', TARGET, INSTANCE);
     expect(readFileSync(join(stored, 'logs/trial-report.log'), 'utf8')).toContain('FAILED');
     expect(existsSync(join(stored, 'artifacts/ann.json'))).toBe(true);
 
