@@ -75,7 +75,7 @@ describe('the file API mounted in the Training API', () => {
     const index = await fetch(`${api.url}/files/Target/`, {
       headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/json' },
     });
-    expect((await index.json()).entries).toEqual([
+    expect(((await index.json()) as { entries: unknown[] }).entries).toEqual([
       expect.objectContaining({ name: '2025-08-03 22:56:16', type: 'folder', size: 8192 }),
     ]);
     expect((await fetch(`${api.url}/health`)).status).toBe(200);
