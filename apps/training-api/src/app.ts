@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import swagger from '@fastify/swagger';
 import { stringify } from 'yaml';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -33,6 +34,19 @@ export interface AppOptions {
   /** The service's environment: registry variables and IMAGE_TAG passed to component jobs. */
   env: NodeJS.ProcessEnv;
   gitSha?: string;
+  /** Other services served under a path of the API, e.g. the file API at `/files`. Default: none. */
+  mounts?: readonly Mount[];
+}
+
+/**
+ * A Node request listener served under `path` (every method, the body left unread for it to
+ * stream). Reads need what the API's other reads need (a token, or MESH_API_PUBLIC_READS);
+ * writes are left to the mounted service's own key.
+ */
+export interface Mount {
+  /** e.g. `/files`: the service answers `/files` and everything below it. */
+  path: string;
+  handler: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
 
 /** A record as the API shows it: everything but which process owns it. */
@@ -232,6 +246,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
 
+  const mounts = options.mounts ?? [];
   const allowedHosts = new Set(parseTokens(settings.MESH_API_ALLOWED_HOSTS.toLowerCase()));
   if (!['0.0.0.0', '::', ''].includes(settings.HOST)) allowedHosts.add(settings.HOST.toLowerCase());
   const corsOrigins = new Set(parseTokens(settings.MESH_API_CORS_ORIGINS));
@@ -262,6 +277,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     const [path, query = ''] = request.url.split('?');
     if (path === '/health' || path === '/') return;
+    const mounted = mounts.some(
+      (mount) => path === mount.path || path.startsWith(`${mount.path}/`),
+    );
+    if (mounted && request.method !== 'GET' && request.method !== 'HEAD') return;
     // A one-time link to a report, issued to an authorised client (see POST /models/:id/report-link).
     const report = REPORT_PATH.exec(path);
     if (
@@ -282,6 +301,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   const security = [{ bearer: [] }];
+
+  for (const mount of mounts) {
+    await app.register(async (scope) => {
+      // The mounted service streams the body itself: nothing is parsed or buffered here.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+      const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+        reply.hijack();
+        await mount.handler(request.raw, reply.raw);
+      };
+      const schema = { hide: true };
+      scope.route({
+        method: ['GET', 'HEAD', 'PUT', 'POST'],
+        url: mount.path,
+        schema,
+        handler: handle,
+      });
+      scope.route({
+        method: ['GET', 'HEAD', 'PUT', 'POST'],
+        url: `${mount.path}/*`,
+        schema,
+        handler: handle,
+      });
+    });
+  }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

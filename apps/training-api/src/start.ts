@@ -3,7 +3,7 @@ import { openJobs, type Jobs } from '@mesh/jobs';
 import { meshHome as defaultMeshHome, readGitInfo } from '@mesh/pipeline';
 import { openRegistry, registrySettingsSpec, type Registry } from '@mesh/registry';
 import { loadSettings } from '@mesh/settings';
-import { buildApp } from './app';
+import { buildApp, type Mount } from './app';
 import { replanFromRecord } from './plan-train';
 import { apiSettingsSpec, type ApiSettings } from './settings';
 
@@ -15,6 +15,8 @@ export interface StartTrainingApiOptions {
   env?: NodeJS.ProcessEnv;
   /** Listen on this port instead of `PORT` (0: any free one). */
   port?: number;
+  /** Services served under paths of the API (see {@link Mount}). Default: none. */
+  mounts?: readonly Mount[];
 }
 
 /** A running Training API. */
@@ -76,6 +78,7 @@ export async function startTrainingApi(options: StartTrainingApiOptions): Promis
     registry,
     env: jobEnv,
     gitSha: git.sha ?? undefined,
+    mounts: options.mounts,
   });
   await app.listen({ port: options.port ?? settings.PORT, host: settings.HOST });
   const { port } = app.server.address() as { port: number };

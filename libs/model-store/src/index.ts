@@ -30,3 +30,8 @@ export {
   type OwnerLock,
 } from './owner-lock';
 export { sweepAbandonedTemporaries, type SweepOptions } from './sweep-temporaries';
+export { checkBearerKey, type KeyCheck } from './file-api/bearer-key';
+export { contentTypeOf } from './file-api/content-type';
+export { createFileApi, type FileApiHandler, type FileApiOptions } from './file-api/file-api';
+export { listFolder, type FolderEntry } from './file-api/folder-listing';
+export { UploadTooLargeError } from './file-api/receive-upload';

@@ -63,6 +63,8 @@ export interface RunSummary {
   testFiles?: Record<string, unknown>;
   /** Every data set read, with the digest of its bytes. Default: none. */
   datasets?: Lineage['datasets'];
+  /** What names the run within the project, e.g. `{ target, instance }`, kept in the lineage. Default: none. */
+  run?: Lineage['run'];
 }
 
 /** A component: its project, name, folder, settings spec and pipeline. */
@@ -201,6 +203,7 @@ export async function runComponent<S extends SettingsSpec>(
     const lineage = collectLineage({
       git,
       datasets: summary.datasets ?? [],
+      run: summary.run,
       settings: settings.redacted(),
       startedAt,
       finishedAt: now(),

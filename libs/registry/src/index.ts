@@ -36,3 +36,11 @@ export type { BlobProblem, FsckOptions, FsckReport } from './check-artifacts';
 // Owner locks, for the staging folders of the packages that register (runs): the same kind of
 // lock the store's temporary files carry.
 export { ownerIsGone, readOwnerLock, removeOwnerLock, writeOwnerLock } from '@mesh/model-store';
+export { fileApiSettingsSpec, type FileApiSettings } from './file-api-settings';
+export {
+  fileApiStoreUri,
+  openFileApi,
+  openFileStore,
+  type FileStoreOptions,
+  type OpenFileApiOptions,
+} from './open-file-api';

@@ -10,6 +10,11 @@ export interface Lineage {
   image: { reference: string; digest: string | null } | null;
   /** Every data set read, with the digest of the exact bytes. */
   datasets: Array<{ name: string; uri: string; digest: string }>;
+  /**
+   * What names the run within its project, when the project has such names (cbng: its target
+   * and instance, the folder `<target>/<instance>/` of its files). Absent in older records.
+   */
+  run?: Record<string, string>;
   /** The settings of the run, secrets redacted. */
   settings: Record<string, unknown>;
   host: string;
@@ -61,6 +66,7 @@ export function imageContext(env: Record<string, string | undefined>): Lineage['
 export function collectLineage(input: {
   git: Lineage['git'];
   datasets: Lineage['datasets'];
+  run?: Lineage['run'];
   settings: Record<string, unknown>;
   startedAt: Date;
   finishedAt: Date;
@@ -72,6 +78,7 @@ export function collectLineage(input: {
     ci: ciContext(env),
     image: imageContext(env),
     datasets: input.datasets,
+    ...(input.run ? { run: input.run } : {}),
     settings: input.settings,
     host: hostname(),
     startedAt: input.startedAt.toISOString(),

@@ -8,5 +8,6 @@ export {
   type StepStatus,
 } from './step-definition';
 export { DirectoryStepOutputStore, type StepOutputStore } from './step-output-store';
+export { ModelStoreStepOutputStore } from './model-store-step-output-store';
 export { checkSteps, downstreamOf, upstreamOf } from './step-order';
 export { stepJobName } from './step-job-name';

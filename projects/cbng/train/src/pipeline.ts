@@ -17,7 +17,7 @@ export class QualityGateError extends Error {
 /**
  * cbng/train: runs the trainer's steps for one target and instance in
  * `<run folder>/<target>/<instance>/`, storing each step's outputs under
- * `<mesh home>/steps/<target>/<instance>/` as it finishes (so FROM_STEP can resume a failed
+ * `<target>/<instance>/` of the file store as it finishes (so FROM_STEP can resume a failed
  * run), then reports the trial metrics, gated against the Bayes-only baseline.
  */
 export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<RunSummary> {
@@ -29,7 +29,7 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
   mkdirSync(folder, { recursive: true });
   // The run folder is <mesh home>/runs/<component>/<id>: its mesh home keeps the step outputs.
   const home = resolve(run.path, '..', '..', '..');
-  const store = stepOutputStore(home, target, instance);
+  const store = stepOutputStore(values, home, target, instance);
   output.info(`Target ${target}, instance ${instance}`);
   const records = await runSteps(
     cbngSteps({ values, training: uris.training, trial: uris.trial, componentRoot }),
@@ -84,6 +84,7 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
       inference_params: testFiles.files.inferenceParams,
       predictions: testFiles.files.predictions,
     },
+    run: { target, instance },
     datasets: [
       {
         name: 'training',

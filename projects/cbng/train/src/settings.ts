@@ -1,3 +1,4 @@
+import { fileApiSettingsSpec } from '@mesh/registry';
 import { EnvError, int, makeValidator, str } from '@mesh/settings';
 
 /** A number within [min, max]: `bounded(0, 1)({ desc, default })`. */
@@ -13,6 +14,8 @@ function bounded(min: number, max: number) {
 
 /** The settings of cbng-train: environment, then config/<ENVIRONMENT>.env, then these defaults. */
 export const settingsSpec = {
+  /** Where step outputs go, `<target>/<instance>/` in it: the store the file API serves. */
+  FILE_API_STORE_URI: fileApiSettingsSpec.FILE_API_STORE_URI,
   TRAINING_DATA_URI: str({
     desc: 'Training edit set (<WPEditSet> XML, optionally .gz): a path relative to the component folder, file:// or http(s):// URL, e.g. a review API dump-editset URL',
     default: 'data/train.xml',

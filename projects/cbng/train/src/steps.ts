@@ -4,14 +4,16 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline as pump } from 'node:stream/promises';
 import { contentOf, openUri } from '@mesh/data';
-import { DirectoryStepOutputStore, type StepContext, type StepDefinition } from '@mesh/pipeline';
+import { ModelStoreStepOutputStore, type StepContext, type StepDefinition } from '@mesh/pipeline';
+import { openFileStore, type FileApiSettings, type RegistrySettings } from '@mesh/registry';
 import { trainNetwork, type TrainResult } from '@mesh/nn';
+import { renderPng, renderSvg } from '@mesh/report';
 import { readEditSet } from './edit-set/read-edit-set';
 import { annFile, ARTIFACTS, CbngModel } from './model/cbng-model';
 import { extractFeatures, type EditFeatures } from './model/edit-features';
 import { buildBayesDatabase, crossFittedInputs } from './model/train-model';
 import { rocAuc } from './trial/metrics';
-import { trialPlots } from './trial/plots';
+import { TRIAL_PLOT_NAMES, trialPlots } from './trial/plots';
 import {
   capTree,
   writeTrialReport,
@@ -31,18 +33,26 @@ export const LAYOUT = {
   trialScores: 'trial/scores.jsonl',
   trialMetrics: 'trial/metrics.json',
   trialPlots: 'trial/plots.json',
+  /** Each trial plot drawn, as `trial/<plot>.svg` and `trial/<plot>.png`. */
+  trialPlotFiles: TRIAL_PLOT_NAMES.flatMap((name) => [`trial/${name}.svg`, `trial/${name}.png`]),
   plots: 'plots.json',
 } as const;
 
 type Values = Settings<CbngSettingsSpec>['values'];
 
-/** Where a run's step outputs are kept as they are made: `<mesh home>/steps/cbng/<target>/<instance>/`. */
+/**
+ * Where a run's step outputs are kept as they are made: `<target>/<instance>/` in the file API's
+ * store (`FILE_API_STORE_URI`, default `files/` of the model store), so step jobs share them and
+ * the file API shows them.
+ */
 export function stepOutputStore(
+  settings: RegistrySettings & Pick<FileApiSettings, 'FILE_API_STORE_URI'>,
   home: string,
   target: string,
   instance: string,
-): DirectoryStepOutputStore {
-  return new DirectoryStepOutputStore(join(home, 'steps', 'cbng', target, instance));
+): ModelStoreStepOutputStore {
+  const store = openFileStore({ settings, registry: settings, meshHome: home });
+  return new ModelStoreStepOutputStore(store, `${target}/${instance}`);
 }
 
 /** Inputs of cbng's steps. */
@@ -243,7 +253,7 @@ export function cbngSteps(options: CbngStepsOptions): StepDefinition[] {
       name: 'create-plots',
       needs: ['trial-report'],
       enabled: hasTrial,
-      outputs: [LAYOUT.trialPlots, LAYOUT.plots],
+      outputs: [LAYOUT.trialPlots, LAYOUT.plots, ...LAYOUT.trialPlotFiles],
       run: async (context) => {
         const scores = readFileSync(join(context.folder, LAYOUT.trialScores), 'utf8')
           .split('\n')
@@ -252,7 +262,13 @@ export function cbngSteps(options: CbngStepsOptions): StepDefinition[] {
         const plots = trialPlots(scores);
         writeJson(context.folder, LAYOUT.trialPlots, plots);
         writeJson(context.folder, LAYOUT.plots, plots);
-        context.log(`Wrote ${plots.length} plot specs (Vega-Lite)`);
+        // Drawn here too, so the trial folder (and the file API) shows them without a report.
+        for (const plot of plots) {
+          const svg = await renderSvg(plot);
+          writeFileSync(join(context.folder, 'trial', `${plot.name}.svg`), svg);
+          writeFileSync(join(context.folder, 'trial', `${plot.name}.png`), renderPng(svg));
+        }
+        context.log(`Wrote ${plots.length} plots: Vega-Lite specs, SVG and PNG in trial/`);
       },
     },
   ];

@@ -39,6 +39,10 @@ export async function show(options: ShowOptions): Promise<number> {
   output.result(
     `  ci       ${lineage.ci ? (lineage.ci.run_url ?? JSON.stringify(lineage.ci)) : 'none'}`,
   );
+  if (lineage.run) {
+    const names = Object.entries(lineage.run).map(([name, value]) => `${name}=${value}`);
+    output.result(`  run      ${names.join(' ')}`);
+  }
   for (const dataset of lineage.datasets)
     output.result(`  data     ${dataset.name}: ${dataset.uri} ${output.dim(dataset.digest)}`);
   output.result(

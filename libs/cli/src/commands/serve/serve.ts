@@ -1,5 +1,14 @@
 import type { Output } from '@mesh/output';
-import { startTrainingApi } from '@mesh/training-api';
+import { meshHome } from '@mesh/pipeline';
+import {
+  fileApiSettingsSpec,
+  openFileApi,
+  registrySettingsSpec,
+  type FileApiSettings,
+  type RegistrySettings,
+} from '@mesh/registry';
+import { loadSettings } from '@mesh/settings';
+import { startTrainingApi, type Mount } from '@mesh/training-api';
 import { workspaceRoot } from '../../workspace';
 
 /** Options of `mesh serve`. */
@@ -15,12 +24,15 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions): Promise<number> {
   const root = workspaceRoot(options.cwd);
-  const api = await startTrainingApi({ root, env: options.env ?? process.env });
+  const env = options.env ?? process.env;
+  const files = fileApiMount(root, env);
+  const api = await startTrainingApi({ root, env, mounts: files ? [files.mount] : [] });
   options.output.info(
     `Training API listening on ${api.url} (web page at ${api.url}/, OpenAPI at ${api.url}/openapi.json)`,
   );
+  if (files)
+    options.output.info(`File API at ${api.url}${files.mount.path}/, serving ${files.uri}`);
   // Training requests over NATS, when NATS_URL is set (separate from the API: see training-trigger.ts).
-  const env = options.env ?? process.env;
   const nats = env.NATS_URL
     ? await (
         await import('./training-trigger.js')
@@ -39,4 +51,22 @@ export async function serve(options: ServeOptions): Promise<number> {
   await nats?.close();
   await api.close();
   return 0;
+}
+
+/** The file API to serve under `FILE_API_MOUNT`, when that is set. */
+function fileApiMount(
+  root: string,
+  env: NodeJS.ProcessEnv,
+): { mount: Mount; uri: string } | undefined {
+  const load = <S extends object>(spec: S) =>
+    loadSettings(spec as never, { env, configDir: null, context: 'mesh serve' }).values;
+  const settings = load(fileApiSettingsSpec) as FileApiSettings;
+  if (!settings.FILE_API_MOUNT) return undefined;
+  const { handler, uri } = openFileApi({
+    settings,
+    registry: load(registrySettingsSpec) as RegistrySettings,
+    meshHome: meshHome(root, env),
+    basePath: settings.FILE_API_MOUNT,
+  });
+  return { mount: { path: settings.FILE_API_MOUNT, handler }, uri };
 }

@@ -7,6 +7,7 @@ const USAGE = `usage:
   cbng-trainer run-edit-sets [--edit-set NAME]... [--print-only]
   cbng-trainer run-edit-set --target-name NAME --instance-name "YYYY-MM-DD HH:MM:SS" --download-training URL [--download-trial URL]
                             [--from-step STEP | --only-step STEP] [--dry-run (BACKEND=kubernetes: the step Jobs)]
+  cbng-trainer run-file-api   (PORT, HOST, FILE_API_KEY, FILE_API_STORE_URI, FILE_API_MAX_BYTES)
 settings: REVIEW_API_URL, RUN_CONCURRENCY (default 2), PRINT_ONLY=true, and those of cbng/train`;
 
 /** `cbng-trainer`: the ClueBot NG trainer's commands. Returns the exit code. */
@@ -31,6 +32,10 @@ export async function cbngTrainer(
         env,
         output,
       });
+    }
+    if (command === 'run-file-api') {
+      const { runFileApi } = await import('./run-file-api.js');
+      return await runFileApi(env, output);
     }
     if (command === 'run-edit-set') {
       const { values } = parseArgs({

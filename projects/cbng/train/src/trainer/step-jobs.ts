@@ -10,6 +10,7 @@ import {
 import type { Output } from '@mesh/output';
 import { findWorkspaceRoot, meshHome, runSteps, stepJobName } from '@mesh/pipeline';
 import { loadSettings } from '@mesh/settings';
+import { registrySettingsSpec, type RegistrySettings } from '@mesh/registry';
 import { resolveComponent } from '@mesh/workspace';
 import { cbngComponent } from '../component';
 import { settingsSpec } from '../settings';
@@ -105,6 +106,11 @@ export async function runStepJob(
         output: options.output,
         onlyStep: step,
         store: stepOutputStore(
+          {
+            ...values,
+            ...(loadSettings(registrySettingsSpec, { env: options.env, configDir: null })
+              .values as RegistrySettings),
+          },
           meshHome(cbngComponent.root, options.env),
           run.targetName,
           run.instanceName,

@@ -1,3 +1,5 @@
+import { rocAuc as mlRocAuc } from '@mesh/ml';
+
 /** A scored, labelled edit. */
 export interface Scored {
   score: number;
@@ -5,28 +7,14 @@ export interface Scored {
 }
 
 /**
- * Area under the ROC curve: the probability that a random vandal edit scores above a random
- * legit one, ties counting half (Mann–Whitney U with average ranks).
+ * Area under the ROC curve of scored edits (vandalism the positive class), by @mesh/ml's
+ * `rocAuc`: ties count half; NaN without both classes.
  */
 export function rocAuc(records: Scored[]): number {
-  const sorted = [...records].sort((a, b) => a.score - b.score);
-  let positives = 0;
-  let rankSum = 0;
-  for (let start = 0; start < sorted.length;) {
-    let end = start;
-    while (end < sorted.length && sorted[end].score === sorted[start].score) end++;
-    const averageRank = (start + 1 + end) / 2;
-    for (let k = start; k < end; k++) {
-      if (sorted[k].isVandalism) {
-        positives++;
-        rankSum += averageRank;
-      }
-    }
-    start = end;
-  }
-  const negatives = sorted.length - positives;
-  if (positives === 0 || negatives === 0) return Number.NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  return mlRocAuc(
+    records.map((record) => record.score),
+    records.map((record) => record.isVandalism),
+  );
 }
 
 /** Counts flagged at a threshold (an edit is flagged when its score is >= the threshold). */

@@ -7,6 +7,9 @@ export interface PlotSpec {
   spec: Record<string, unknown>;
 }
 
+/** The names of the plots {@link trialPlots} makes, in order. */
+export const TRIAL_PLOT_NAMES = ['detection-vs-false-positives', 'positives-vs-threshold'] as const;
+
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
 /**

@@ -100,7 +100,7 @@ describe('step jobs', () => {
       );
       expect(code).toBe(0);
     }
-    const stored = join(home, 'steps', 'cbng', run.targetName, run.instanceName);
+    const stored = join(home, 'store', 'files', run.targetName, run.instanceName);
     expect(existsSync(join(stored, 'artifacts/ann.json'))).toBe(true);
     const runs = readdirSync(join(home, 'runs', 'cbng-train')).filter(
       (name) => !name.startsWith('.'),

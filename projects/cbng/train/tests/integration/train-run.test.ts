@@ -83,6 +83,17 @@ describe('a training run on the shipped edit sets', () => {
       'trial/plots.json',
     ])
       expect(existsSync(join(folder, file))).toBe(true);
+    for (const plot of ['detection-vs-false-positives', 'positives-vs-threshold']) {
+      const svg = readFileSync(join(folder, `trial/${plot}.svg`), 'utf8');
+      expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      const png = readFileSync(join(folder, `trial/${plot}.png`));
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(png.length).toBeGreaterThan(2000);
+    }
+    const roc = readFileSync(join(folder, 'trial/detection-vs-false-positives.svg'), 'utf8');
+    expect(roc).toContain('>False-positive rate</text>');
+    expect(roc).toContain('>Detection rate</text>');
+    expect(roc).toContain('>2.0%</text>');
     expect(existsSync(join(run.folders[0], 'plots.json'))).toBe(true);
     const metrics = JSON.parse(readFileSync(join(run.folders[0], 'metrics.json'), 'utf8'));
     expect(metrics.roc_auc).toBeGreaterThan(0.85);
@@ -147,6 +158,9 @@ describe('a training run on the shipped edit sets', () => {
     try {
       const version = await registry.getVersion('CBNG-TRAINED-1');
       expect(version.testFiles.predictions).toEqual(predictions);
+      expect(version.lineage.run).toEqual({ target: TARGET, instance: INSTANCE });
+      for (const metric of ['roc_auc', 'detection_at_1pct_fp', 'detection_at_0_1pct_fp'])
+        expect(version.metrics[metric]).toEqual(expect.any(Number));
       const fetched = await fetchVersion(registry, version.id, { meshHome: home, fresh: true });
       try {
         const fromStore = await loadPredictor(fetched.dir);
@@ -171,7 +185,7 @@ describe('a step failure', () => {
     expect(failed.text).toContain('step trial-report failed');
     expect(failed.text).toContain('WPEdit 9: isVandalism: missing');
     expect(failed.folders).toEqual([]);
-    const stored = join(home, 'steps', 'cbng', TARGET, INSTANCE);
+    const stored = join(home, 'store', 'files', TARGET, INSTANCE);
     expect(readFileSync(join(stored, 'logs/trial-report.log'), 'utf8')).toContain('FAILED');
     expect(existsSync(join(stored, 'artifacts/ann.json'))).toBe(true);
 
