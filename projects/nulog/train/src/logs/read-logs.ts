@@ -123,7 +123,7 @@ function parseRaw(
     if (line.trim() === '') return;
     const fields = format.parse(line);
     if (!fields) skipped++;
-    else records.push({ lineId: index + 1, content: fields.Content });
+    else records.push({ lineId: index + 1, content: fields.Content, raw: line });
     if (index % 10_000 === 0) onProgress?.(index);
   });
   return { records, skipped };
