@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import type { TrainRequest } from './train-request';
 
@@ -24,8 +33,9 @@ export interface RequestRecord extends TrainRequest {
 }
 
 /**
- * The durable record of every training request: a JSON file replaced atomically (write, then
- * rename) on every change, so a crash leaves the previous or the next state, never half of one.
+ * The durable record of every training request: a JSON file replaced atomically (write, fsync,
+ * then rename) on every change, so a crash or power loss leaves the previous or the next state,
+ * never half of one. One `mesh serve` per MESH_HOME owns it.
  */
 export class RequestLedger {
   private records: RequestRecord[] = [];
@@ -96,7 +106,21 @@ export class RequestLedger {
   private save(): void {
     mkdirSync(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify({ requests: this.records }, null, 1)}\n`);
+    // fsync the file before the rename and the folder after it: a request is acknowledged once
+    // saved, so the save must survive a power loss, not only a crash of the process.
+    const file = openSync(temporary, 'w');
+    try {
+      writeSync(file, `${JSON.stringify({ requests: this.records }, null, 1)}\n`);
+      fsyncSync(file);
+    } finally {
+      closeSync(file);
+    }
     renameSync(temporary, this.path);
+    const folder = openSync(dirname(this.path), 'r');
+    try {
+      fsyncSync(folder);
+    } finally {
+      closeSync(folder);
+    }
   }
 }

@@ -55,7 +55,11 @@ export async function pipeline(context: RunContext<NulogSettingsSpec>): Promise<
   const trainingUri = sample ? SAMPLE_DATA.training : values.TRAINING_DATA_URI;
   const evalUri = sample ? SAMPLE_DATA.evaluation : values.EVAL_DATA_URI;
   const logFormat = sample ? SAMPLE_DATA.logFormat : values.LOG_FORMAT;
-  const params = { maskRegexes: values.MASK_REGEXES, splitMaxValues: values.SPLIT_MAX_VALUES };
+  const params = {
+    maskRegexes: values.MASK_REGEXES,
+    splitMaxValues: values.SPLIT_MAX_VALUES,
+    logFormat,
+  };
   compileMasks(params.maskRegexes);
 
   const training = await readTrainingLogs(
@@ -135,8 +139,12 @@ export async function pipeline(context: RunContext<NulogSettingsSpec>): Promise<
     },
   );
 
-  const samples = contents.slice(0, 5);
-  const predictions = samples.map((line) => ({ line, ...model.match(line) }));
+  // Raw lines where the source had them, so `mesh models verify` replays the LOG_FORMAT split too.
+  const samples = training.records.slice(0, 5).map((record) => record.raw ?? record.content);
+  const predictions = samples.map((line) => {
+    const content = model.messageOf(line);
+    return { ...model.match(content), content };
+  });
   const metrics: Record<string, number> = {
     templates: model.templates.length,
     training_messages: contents.length,

@@ -6,7 +6,11 @@ import { TemplateModel } from './model/template-model';
 import type { EvaluationResult, Predictor } from '@mesh/pipeline';
 export type { EvaluationResult, Predictor } from '@mesh/pipeline';
 
-/** Loads a version's model.json and maps `{line}` to `{eventId, template, score}` (eventId null when no template fits). */
+/**
+ * Loads a version's model.json and maps `{line}` to `{eventId, template, score, content}`
+ * (eventId null when no template fits). A raw line is split with the LOG_FORMAT the model was
+ * trained with and its `<Content>` matched; a line that does not fit the format is matched whole.
+ */
 export async function loadPredictor(modelDir: string): Promise<Predictor> {
   const model = TemplateModel.load(join(modelDir, ARTIFACTS.model));
   return {
@@ -15,8 +19,9 @@ export async function loadPredictor(modelDir: string): Promise<Predictor> {
         const line = input?.line;
         if (typeof line !== 'string')
           throw new Error(`input ${index}: field "line" must be a string (a log message)`);
-        const { eventId, template, score } = model.match(line);
-        return { eventId, template, score };
+        const content = model.messageOf(line);
+        const { eventId, template, score } = model.match(content);
+        return { eventId, template, score, content };
       });
     },
   };
@@ -25,7 +30,8 @@ export async function loadPredictor(modelDir: string): Promise<Predictor> {
 /**
  * Parsing accuracy of the version on labelled logs (a Loghub structured CSV, or JSONL with a
  * template field), computed exactly as the training run scores its evaluation data.
- * Raw logs are split with the LOG_FORMAT in `env`/`process.env`.
+ * Raw logs are split with the LOG_FORMAT the model was trained with; LOG_FORMAT in `env` (default
+ * `process.env`) overrides it for data in another layout.
  */
 export async function evaluate(
   modelDir: string,
@@ -41,7 +47,7 @@ export async function evaluate(
   const data = await readLogs(dataUri, {
     cwd: options.cwd,
     env,
-    logFormat: env.LOG_FORMAT,
+    logFormat: env.LOG_FORMAT || model.params.logFormat,
     onProgress: (lines) => options.onProgress?.(lines),
   });
   const unlabelled = data.records.findIndex((record) => record.truth === undefined);

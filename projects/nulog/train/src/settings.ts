@@ -1,4 +1,10 @@
-import { bool, int, json, num, secret, str } from '@mesh/settings';
+import { bool, int, json, makeValidator, num, secret, str } from '@mesh/settings';
+import { parseExactJson } from './logs/exact-json';
+
+/** A JSON setting whose integers beyond 2^53 (ns timestamps) are read as exact digit strings. */
+function exactJson<T>() {
+  return makeValidator<T>((input) => parseExactJson<T>(input));
+}
 
 /** The settings of nulog-train: environment, then config/<ENVIRONMENT>.env, then these defaults. */
 export const settingsSpec = {
@@ -26,8 +32,8 @@ export const settingsSpec = {
     default: [],
     example: '["blk_-?\\\\d+", "(\\\\d+\\\\.){3}\\\\d+(:\\\\d+)?"]',
   }),
-  TIME_INTERVALS: json<{ start_ts: number | string; end_ts: number | string }[]>({
-    desc: 'JSON list of {start_ts, end_ts} in ns since the epoch: the logs to train on (Elasticsearch, or timestamped JSONL); empty for all',
+  TIME_INTERVALS: exactJson<{ start_ts: number | string; end_ts: number | string }[]>()({
+    desc: 'JSON list of {start_ts, end_ts} in ns since the epoch (bare integers or digit strings, read exactly): the logs to train on (Elasticsearch, or timestamped JSONL); empty for all',
     default: [],
     example: '[{"start_ts": 1617039360000000000, "end_ts": 1617039450000000000}]',
   }),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Client, type ClientOptions } from '@elastic/elasticsearch';
+import { Client, Serializer, type ClientOptions } from '@elastic/elasticsearch';
+import { parseExactJson, stringifyExactJson } from './exact-json';
 import type { LogRecord } from './log-record';
 import type { TimeInterval } from './time-intervals';
 
@@ -69,6 +70,21 @@ export function shareBudget(counts: readonly number[], max: number): number[] {
   return quotas;
 }
 
+/** The client's JSON (de)serializer with ns longs kept exact (see {@link parseExactJson}). */
+class ExactSerializer extends Serializer {
+  override serialize(object: Record<string, unknown>): string {
+    return stringifyExactJson(object);
+  }
+  override deserialize<T = unknown>(json: string): T {
+    try {
+      return parseExactJson<T>(json);
+    } catch {
+      // The base class raises the client's own DeserializationError.
+      return super.deserialize<T>(json);
+    }
+  }
+}
+
 /** Builds the official client: credentials and CA from settings, TLS verified unless turned off. */
 export function elasticsearchClient(options: ElasticsearchLogsOptions): Client {
   const config: ClientOptions = { node: options.url, maxRetries: 3, requestTimeout: 60_000 };
@@ -87,7 +103,7 @@ export function elasticsearchClient(options: ElasticsearchLogsOptions): Client {
       }
     }
   }
-  return new Client(config);
+  return new Client({ ...config, Serializer: ExactSerializer });
 }
 
 /**
@@ -123,7 +139,8 @@ export async function fetchElasticsearchLogs(
     try {
       for (let position = 0; position < options.intervals.length; position++) {
         let remaining = quotas[position];
-        let after: (string | number)[] | undefined;
+        // Sort values as Elasticsearch returned them, the ns long exact (a bigint sent bare).
+        let after: (bigint | number | string)[] | undefined;
         while (remaining > 0) {
           const page = await client.search<Record<string, unknown>>({
             pit: { id: pit, keep_alive: '2m' },
@@ -132,7 +149,7 @@ export async function fetchElasticsearchLogs(
             sort: [{ time_nanoseconds: 'asc' }, { _shard_doc: 'asc' }] as never,
             _source: SOURCE_FIELDS,
             track_total_hits: false,
-            ...(after ? { search_after: after } : {}),
+            ...(after ? { search_after: after as never } : {}),
           });
           if (page.pit_id) pit = page.pit_id;
           const hits = page.hits.hits;
@@ -148,7 +165,9 @@ export async function fetchElasticsearchLogs(
             });
           }
           remaining -= hits.length;
-          after = hits[hits.length - 1].sort as (string | number)[];
+          after = (hits[hits.length - 1].sort as (string | number)[]).map((value) =>
+            typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : value,
+          );
           options.onProgress?.(records.length, total);
         }
       }

@@ -18,8 +18,10 @@ export function compileLogFormat(format: string): LogFormat {
   let pattern = '';
   parts.forEach((part, index) => {
     if (index % 2 === 1) {
+      // Named groups, as Loghub's parsers use, so groups of the format's own regex fragments
+      // (`(\\[<PID>\\])?`) do not shift the fields.
+      pattern += `(?<f${fields.length}>.*?)`;
       fields.push(part.slice(1, -1));
-      pattern += '(.*?)';
     } else {
       pattern += part.replace(/ +/g, '\\s+');
     }
@@ -40,7 +42,9 @@ export function compileLogFormat(format: string): LogFormat {
       const match = regex.exec(line.trim());
       if (!match) return undefined;
       const record: Record<string, string> = {};
-      fields.forEach((field, index) => (record[field] = match[index + 1].trim()));
+      fields.forEach(
+        (field, index) => (record[field] = (match.groups?.[`f${index}`] ?? '').trim()),
+      );
       return record;
     },
   };

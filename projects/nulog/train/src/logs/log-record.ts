@@ -4,6 +4,8 @@ export interface LogRecord {
   lineId: number;
   /** The message the templates are learned from (a LOG_FORMAT's `<Content>`, or the JSON field). */
   content: string;
+  /** The whole raw line, when the source is a raw log split by LOG_FORMAT. */
+  raw?: string;
   /** The true template or event id, when the source is labelled (evaluation data). */
   truth?: string;
   /** Event time in ns since the epoch, when the source has one. */

@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DataError, openUri } from '@mesh/data';
 import { parseCsvLine } from './csv';
+import { parseExactJson } from './exact-json';
 import { compileLogFormat } from './log-format';
 import type { LogRecord } from './log-record';
 
@@ -123,7 +124,7 @@ function parseRaw(
     if (line.trim() === '') return;
     const fields = format.parse(line);
     if (!fields) skipped++;
-    else records.push({ lineId: index + 1, content: fields.Content });
+    else records.push({ lineId: index + 1, content: fields.Content, raw: line });
     if (index % 10_000 === 0) onProgress?.(index);
   });
   return { records, skipped };
@@ -174,7 +175,8 @@ function parseJsonLines(uri: string, lines: string[], onProgress?: (lines: numbe
     if (line.trim() === '') return;
     let value: Record<string, unknown>;
     try {
-      value = JSON.parse(line);
+      // Exact: `time_nanoseconds` longs are beyond what a JS number holds.
+      value = parseExactJson(line);
     } catch (error) {
       throw new DataError(`not valid JSON (${(error as Error).message})`, uri, index + 1);
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { learnTemplates, type BrainOptions } from './brain';
+import { compileLogFormat, type LogFormat } from '../logs/log-format';
 import { compileMasks, tokenize, WILDCARD } from './tokenize';
 
 /** One learned template. */
@@ -17,6 +18,11 @@ export interface Template {
 export interface TemplateModelParams {
   maskRegexes: string[];
   splitMaxValues: number;
+  /**
+   * The LOG_FORMAT the training lines were split with, so raw lines at prediction are split the
+   * same way. Default: none (models saved before it was stored): a line is the message itself.
+   */
+  logFormat?: string;
 }
 
 /** A message mapped to a template; `eventId` is null when no learned template fits. */
@@ -45,6 +51,7 @@ export function eventIdOf(template: string): string {
 /** Log templates learned from messages (Brain); maps new messages to them. */
 export class TemplateModel {
   private readonly masks: RegExp[];
+  private readonly format: LogFormat | undefined;
   private readonly byLength = new Map<
     number,
     { tokens: string[]; constants: number; index: number }[]
@@ -60,6 +67,7 @@ export class TemplateModel {
     readonly context: readonly string[] = [],
   ) {
     this.masks = compileMasks(params.maskRegexes);
+    this.format = params.logFormat ? compileLogFormat(params.logFormat) : undefined;
     templates.forEach((entry, index) => {
       const tokens = entry.template.split(' ').filter((token) => token !== '');
       const constants = tokens.filter((token) => token !== WILDCARD).length;
@@ -78,6 +86,7 @@ export class TemplateModel {
     const full: TemplateModelParams = {
       maskRegexes: params.maskRegexes ?? [],
       splitMaxValues: params.splitMaxValues ?? options.splitMaxValues ?? 2,
+      ...(params.logFormat !== undefined ? { logFormat: params.logFormat } : {}),
     };
     const masks = compileMasks(full.maskRegexes);
     const tokens = messages.map((message) => tokenize(message, masks));
@@ -99,6 +108,15 @@ export class TemplateModel {
       context,
     );
     return { model, eventIds: learned.assignments.map((id) => templates[id].eventId) };
+  }
+
+  /**
+   * The message of a raw log line: its `<Content>` by the model's LOG_FORMAT; a line that does
+   * not fit the format (or a model without one) is taken as the message itself, so both raw lines
+   * and messages already extracted upstream (Elasticsearch's `masked_log`) are accepted.
+   */
+  messageOf(line: string): string {
+    return this.format?.parse(line)?.Content ?? line;
   }
 
   /** Tokens of a message as the model sees them (masks applied). */

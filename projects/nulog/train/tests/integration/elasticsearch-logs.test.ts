@@ -1,5 +1,29 @@
 import { fetchElasticsearchLogs } from '../../src/logs/elasticsearch-logs';
+import { gunzipSync } from 'node:zlib';
+import { windowsArchive } from '../../src/logs/windows';
 import { FakeElasticsearch, fakeDocuments } from '../support/fake-elasticsearch';
+
+/** The entry names of a ustar archive. */
+function tarNames(tar: Buffer): string[] {
+  const names: string[] = [];
+  for (let offset = 0; offset + 512 <= tar.length;) {
+    const name = tar
+      .subarray(offset, offset + 100)
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
+    if (name === '') break;
+    names.push(name);
+    const size = parseInt(
+      tar
+        .subarray(offset + 124, offset + 136)
+        .toString('utf8')
+        .trim(),
+      8,
+    );
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return names;
+}
 
 // No Elasticsearch server can run here: this is a node:http server on 127.0.0.1 that speaks the
 // endpoints and bodies the official client sends, written from Elasticsearch's API reference.
@@ -64,6 +88,41 @@ describe('fetchElasticsearchLogs against a loopback Elasticsearch API', () => {
       // 10 and 30 documents: 10 shared as 2.5 and 7.5 -> 3 and 7 (largest remainders, first wins ties).
       const first = records.filter((record) => record.timeNs! < BigInt(START + 10 * SECOND));
       expect([first.length, records.length - first.length]).toEqual([3, 7]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps ns times above 2^53 exact from the response, through search_after, into the windows', async () => {
+    // 1764633600123456789 + k * 1000000001 ns: odd values a double cannot hold (its step there is 256).
+    const start = 1_764_633_600_123_456_789n;
+    const documents = fakeDocuments(start, 12, false, 1_000_000_001n);
+    expect(BigInt(Number(documents[0].time_nanoseconds))).not.toBe(documents[0].time_nanoseconds);
+    const fake = new FakeElasticsearch('logs', documents);
+    const server = await fake.listen();
+    try {
+      const records = await fetchElasticsearchLogs({
+        url: server.url,
+        pageSize: 5,
+        intervals: [{ start: start + 1n, end: documents[11].time_nanoseconds - 1n }],
+      });
+      // The bounds exclude the first and last document by one ns each.
+      expect(records.map((record) => record.timeNs)).toEqual(
+        documents.slice(1, 11).map((doc) => doc.time_nanoseconds),
+      );
+      expect(records.map((record) => record.windowStartNs)).toEqual(
+        documents.slice(1, 11).map((doc) => doc.window_start_time_ns),
+      );
+      const searches = fake.requests.filter((request) => request.path.startsWith('/_search'));
+      expect(searches[1].body?.search_after).toEqual([String(documents[5].time_nanoseconds), 5]);
+      const count = fake.requests.find((request) => request.path.startsWith('/logs/_count'));
+      expect(JSON.stringify(count?.body)).toContain(`"gte":"${start + 1n}"`);
+      const names = tarNames(gunzipSync(windowsArchive(records).archive));
+      expect(names).toEqual(
+        [...new Set(documents.slice(1, 11).map((doc) => doc.window_start_time_ns))].map(
+          (window) => `windows/${window}.jsonl.gz`,
+        ),
+      );
     } finally {
       await server.close();
     }

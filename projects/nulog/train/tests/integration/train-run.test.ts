@@ -4,11 +4,24 @@ import { PassThrough } from 'node:stream';
 import { Output } from '@mesh/output';
 import { runComponent } from '@mesh/pipeline';
 import { tempTree } from '@mesh/testing';
+import { parseCsvLine } from '../../src/logs/csv';
 import { pipeline } from '../../src/pipeline';
 import { evaluate, loadPredictor } from '../../src/predict';
 import { settingsSpec } from '../../src/settings';
 
 const componentRoot = join(__dirname, '..', '..');
+
+/** Content and EventTemplate of a shipped structured CSV, in line order. */
+function readStructured(path: string): { content: string; template: string }[] {
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((row) => {
+      const fields = parseCsvLine(row);
+      return { content: fields[1], template: fields[3] };
+    });
+}
 
 /** Runs nulog/train in this process against a fresh MESH_HOME. */
 async function train(env: Record<string, string> = {}) {
@@ -83,9 +96,40 @@ describe('nulog/train on the shipped logs', () => {
       eventId: expect.stringMatching(/^E[0-9a-f]{8}$/),
       template: 'user <*> logged in from <*>',
       score: 1,
+      content: 'user alice logged in from 10.1.2.3',
     });
     expect(unknown.eventId).toBeNull();
     await expect(predictor.predict([{ text: 'x' }])).rejects.toThrow(/field "line"/);
+  });
+
+  it('predict splits raw lines with the LOG_FORMAT the model stored and maps every shipped evaluation line to its template', async () => {
+    const folder = run.folders[0];
+    const model = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8'));
+    expect(model.params.logFormat).toBe('<Date> <Time> <Level> <Component>: <Content>');
+    const raw = readFileSync(join(componentRoot, 'data/mesh-api-eval.log'), 'utf8')
+      .trim()
+      .split('\n');
+    const truth = readStructured(join(componentRoot, 'data/mesh-api-eval_structured.csv'));
+    const predictions = await (await loadPredictor(folder)).predict(raw.map((line) => ({ line })));
+    expect(predictions).toHaveLength(150);
+    predictions.forEach((prediction, index) => {
+      expect(prediction.content).toBe(truth[index].content);
+      expect(prediction.eventId).not.toBeNull();
+    });
+    // Lines of one true template share one predicted template, and no two true templates share one.
+    const byTruth = new Map<string, Set<unknown>>();
+    const byPredicted = new Map<unknown, Set<string>>();
+    predictions.forEach((prediction, index) => {
+      const label = truth[index].template;
+      byTruth.set(label, (byTruth.get(label) ?? new Set()).add(prediction.eventId));
+      byPredicted.set(
+        prediction.eventId,
+        (byPredicted.get(prediction.eventId) ?? new Set()).add(label),
+      );
+    });
+    for (const ids of byTruth.values()) expect(ids.size).toBe(1);
+    for (const labels of byPredicted.values()) expect(labels.size).toBe(1);
+    expect(predictions[0]).toMatchObject({ template: 'GET <*> answered <*> in <*> ms', score: 1 });
   });
 
   it('fails with exit 1 naming the file when the logs do not fit LOG_FORMAT, keeping nothing', async () => {

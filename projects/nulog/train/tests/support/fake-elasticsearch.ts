@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 /** A log document as the original's indexer stores it. */
 export interface FakeDocument {
   masked_log: string;
-  time_nanoseconds: number;
-  window_start_time_ns: number;
+  /** A long in Elasticsearch: kept as a bigint, written to JSON with every digit. */
+  time_nanoseconds: bigint;
+  window_start_time_ns: bigint;
   is_control_plane_log: boolean;
 }
 
@@ -49,7 +50,7 @@ export class FakeElasticsearch {
             return doc.is_control_plane_log === filter.term.is_control_plane_log;
           const range = filter.range?.time_nanoseconds;
           if (range) {
-            const time = BigInt(doc.time_nanoseconds);
+            const time = doc.time_nanoseconds;
             return (
               (range.gte === undefined || time >= BigInt(range.gte)) &&
               (range.lte === undefined || time <= BigInt(range.lte))
@@ -117,10 +118,17 @@ export class FakeElasticsearch {
             status: 400,
           },
         ];
-      const after = body?.search_after as [number, number] | undefined;
+      const sent = body?.search_after as [string | number, number] | undefined;
+      const after = sent ? ([BigInt(sent[0]), Number(sent[1])] as const) : undefined;
       const fields = (body?._source as string[] | undefined) ?? undefined;
       const hits = this.matching(body?.query)
-        .sort((a, b) => a.doc.time_nanoseconds - b.doc.time_nanoseconds || a.shardDoc - b.shardDoc)
+        .sort((a, b) =>
+          a.doc.time_nanoseconds === b.doc.time_nanoseconds
+            ? a.shardDoc - b.shardDoc
+            : a.doc.time_nanoseconds < b.doc.time_nanoseconds
+              ? -1
+              : 1,
+        )
         .filter(
           ({ doc, shardDoc }) =>
             !after ||
@@ -164,7 +172,7 @@ export class FakeElasticsearch {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
       const text = Buffer.concat(chunks).toString();
-      const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+      const body = text ? fakeParseRequest(text) : undefined;
       this.requests.push({
         method: request.method!,
         path: request.url!,
@@ -176,7 +184,7 @@ export class FakeElasticsearch {
         'content-type': 'application/json',
         'x-elastic-product': 'Elasticsearch',
       });
-      response.end(JSON.stringify(answer));
+      response.end(fakeJson(answer));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -187,18 +195,40 @@ export class FakeElasticsearch {
   }
 }
 
+/**
+ * The fake's JSON writer: a bigint is written as a bare integer with every digit, as
+ * Elasticsearch writes a long.
+ */
+export function fakeJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === 'bigint' ? `@@long:${item}@@` : item,
+  ).replace(/"@@long:(-?\d+)@@"/g, '$1');
+}
+
+/**
+ * The fake's request reader: integers of 16+ digits (the ns longs of `range` and `search_after`;
+ * request bodies hold no free text) become digit strings before JSON.parse can round them.
+ */
+export function fakeParseRequest(text: string): Record<string, unknown> {
+  return JSON.parse(text.replace(/([[,:]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '$1"$2"')) as Record<
+    string,
+    unknown
+  >;
+}
+
 /** `count` documents one second apart from `startNs`, half of them control-plane logs when `withControlPlane`. */
 export function fakeDocuments(
-  startNs: number,
+  startNs: number | bigint,
   count: number,
   withControlPlane = false,
+  stepNs = 1_000_000_000n,
 ): FakeDocument[] {
   return Array.from({ length: count }, (_, index) => {
-    const time = startNs + index * 1_000_000_000;
+    const time = BigInt(startNs) + BigInt(index) * stepNs;
     return {
       masked_log: `request ${index % 3 === 0 ? 'accepted' : 'served'} for user u${index} in <*> ms`,
       time_nanoseconds: time,
-      window_start_time_ns: time - (time % 60_000_000_000),
+      window_start_time_ns: time - (time % 60_000_000_000n),
       is_control_plane_log: withControlPlane && index % 2 === 1,
     };
   });

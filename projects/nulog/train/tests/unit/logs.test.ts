@@ -28,6 +28,22 @@ describe('LOG_FORMAT', () => {
     ).toBe('42');
   });
 
+  it('keeps fields in place when the format has groups of its own (an optional [pid])', () => {
+    const format = compileLogFormat('<Month> <Date> <Time> <Component>(\\[<PID>\\])?: <Content>');
+    expect(format.parse('Jun 7 15:32:45 sshd(pam_unix)[23350]: check pass; user unknown')).toEqual({
+      Month: 'Jun',
+      Date: '7',
+      Time: '15:32:45',
+      Component: 'sshd(pam_unix)',
+      PID: '23350',
+      Content: 'check pass; user unknown',
+    });
+    expect(format.parse('Jun 7 15:32:45 kernel: hello')).toMatchObject({
+      PID: '',
+      Content: 'hello',
+    });
+  });
+
   it('needs a <Content> field', () => {
     expect(() => compileLogFormat('<Date> <Message>')).toThrow(/no <Content>/);
   });

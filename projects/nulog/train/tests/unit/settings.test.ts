@@ -35,3 +35,21 @@ it('verifies Elasticsearch TLS by default and treats its password and API key as
   expect(result.settings.values.ES_TLS_VERIFY).toBe(true);
   expect(JSON.stringify(result.settings.redacted())).not.toContain('hunter2');
 });
+
+it('reads TIME_INTERVALS given as bare ns integers above 2^53 exactly, and names bad JSON', () => {
+  const parse = (value: string) =>
+    parseSettings(settingsSpec, {
+      configDir: join(root, 'config'),
+      cwd: root,
+      environment: 'dev',
+      env: { TIME_INTERVALS: value },
+    });
+  const result = parse('[{"start_ts": 1764633600123456789, "end_ts": 1764633660987654321}]');
+  if (!result.ok) throw new Error('settings did not parse');
+  expect(result.settings.values.TIME_INTERVALS).toEqual([
+    { start_ts: '1764633600123456789', end_ts: '1764633660987654321' },
+  ]);
+  const bad = parse('[{"start_ts": 1,');
+  expect(bad.ok).toBe(false);
+  if (!bad.ok) expect(JSON.stringify(bad.problems)).toContain('TIME_INTERVALS');
+});
