@@ -77,6 +77,15 @@ export async function trainPipeline(
       )
     : undefined;
 
+  // All data is read, and checked, before any training.
+  const evaluationData = await read(
+    output,
+    'Reading evaluation set',
+    uris.evaluation,
+    componentRoot,
+    parseEvaluationRecord,
+  );
+
   const { model, selection } = await output.step(
     `Training on ${training.length} documents`,
     (progress) =>
@@ -100,13 +109,6 @@ export async function trainPipeline(
       `Chosen on ${selection.validation.documents} validation documents (${selection.validation.source}): KEYPHRASE_NGRAM_RANGE=[${params.ngramRange.join(',')}] CUTOFF_POSITION=${params.cutoffPosition} MIN_PHRASE_FREQUENCY=${params.minFrequency}`,
     );
 
-  const evaluationData = await read(
-    output,
-    'Reading evaluation set',
-    uris.evaluation,
-    componentRoot,
-    parseEvaluationRecord,
-  );
   const evaluationRecords = evaluationData.records.filter((record) =>
     model.languages.includes(record.lang),
   );

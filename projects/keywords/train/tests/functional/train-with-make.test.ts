@@ -31,7 +31,8 @@ it('registers a supervised version from an English-only corpus with keyphrases, 
     ['-s', 'projects.start/keywords', 'COMPONENT=train', 'WITHOUT_DOCKER=true'],
     { cwd: workspaceRoot, env, encoding: 'utf8' },
   );
-  const output = `${result.stdout}${result.stderr}`;
+  // eslint-disable-next-line no-control-regex
+  const output = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
   expect({ status: result.status, output }).toMatchObject({ status: 0 });
   expect(output).toMatch(/Languages: en \(detected in the training corpus: 160 en\)/);
   expect(output).toMatch(/sample-de \(de\), sample-es \(es\) left out of the test files/);
