@@ -18,7 +18,7 @@ it('registers a supervised version from an English-only corpus with keyphrases, 
   const dir = tempTree();
   const home = tempTree();
   const paths = writeSyntheticCorpus(dir, { train: 160, test: 40, seed: 11 });
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     MESH_HOME: home,
     TRAINING_DATA_URI: paths.train,
