@@ -1,4 +1,5 @@
-export { evaluate, type Evaluation, type Scores } from './evaluate';
+export { evaluate, scoreAtK, type Evaluation, type Scores } from './evaluate';
+export { fitKeywordModel, type FitOptions, type Selection } from './model/fit';
 export {
   KeywordModel,
   MODEL_FORMAT,

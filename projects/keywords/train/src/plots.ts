@@ -1,7 +1,6 @@
 import type { KeywordModel } from './model/keyword-model';
 import type { EvaluationRecord } from './records';
-import type { Evaluation } from './evaluate';
-import { normalizePhrase } from './text/stem';
+import { goldKeys, scoreAtK, type Evaluation } from './evaluate';
 
 /** A plot for the version's report (the `plots.json` contract of `@mesh/report`). */
 export interface Plot {
@@ -13,25 +12,21 @@ export interface Plot {
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
 /**
- * Macro-averaged F1 of the top-k keyphrases for every k = 1..topN, from one extraction per
- * document (the top-k are a prefix of the top-N). At k = topN it equals the run's F1.
+ * Macro-averaged strict F1 of the top-k keyphrases for every k = 1..topN, from one extraction
+ * per document (the top-k are a prefix of the top-N). At k = topN it equals the run's F1.
  */
-export function f1AtK(
+export async function f1AtK(
   model: KeywordModel,
   records: readonly EvaluationRecord[],
   topN: number,
-): number[] {
+): Promise<number[]> {
   const sums = new Array<number>(topN).fill(0);
   for (const record of records) {
-    const predicted = model.extract(record.text, { language: record.lang, topN }).map((k) => k.key);
-    const gold = new Set(record.keyphrases.map((phrase) => normalizePhrase(phrase, record.lang)));
-    for (let k = 1; k <= topN; k++) {
-      const top = new Set(predicted.slice(0, k));
-      const matches = [...top].filter((key) => gold.has(key)).length;
-      const precision = top.size === 0 ? 0 : matches / top.size;
-      const recall = matches / gold.size;
-      sums[k - 1] += precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-    }
+    const predicted = model
+      .extract(record.text, { language: record.lang, topN, title: record.title })
+      .map((k) => k.key);
+    const gold = goldKeys(record);
+    for (let k = 1; k <= topN; k++) sums[k - 1] += scoreAtK(predicted, gold, k).f1;
   }
   return sums.map((sum) => (records.length === 0 ? 0 : sum / records.length));
 }

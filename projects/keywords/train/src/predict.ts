@@ -13,6 +13,8 @@ export interface KeywordsInput {
   text: string;
   /** `en`, `de` or `es`, one of the model's languages. Default: detected among the model's languages. */
   lang?: Language;
+  /** The document's title, which the supervised ranker uses. Default: none. */
+  title?: string;
 }
 
 /** One output: the text's best keyphrases, most relevant first, as many as the version's TOP_N. */
@@ -50,8 +52,13 @@ function predictOne(
     throw new Error(
       `${where}: field "lang" must be one of the model's languages ${model.languages.join(', ')}, or absent to detect it (got ${JSON.stringify(input.lang)})`,
     );
+  if (input.title !== undefined && typeof input.title !== 'string')
+    throw new Error(`${where}: field "title" must be a string when given`);
   const keyphrases = model
-    .extract(input.text, { language: input.lang as Language | undefined })
+    .extract(input.text, {
+      language: input.lang as Language | undefined,
+      title: input.title as string | undefined,
+    })
     .map(({ phrase, score }) => ({ phrase, score }));
   return { keyphrases };
 }
@@ -74,6 +81,6 @@ export async function evaluate(
     throw new Error(
       `${dataUri} has no records in the model's languages (${model.languages.join(', ')})`,
     );
-  const evaluation = scoreModel(model, records, model.params.topN, options.onProgress);
+  const evaluation = await scoreModel(model, records, model.params.topN, options.onProgress);
   return { metrics: evaluationMetrics(evaluation), records: records.length, digest: data.digest };
 }

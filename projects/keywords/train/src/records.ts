@@ -6,12 +6,15 @@ export interface CorpusRecord {
   lang: Language;
   title?: string;
   text: string;
+  /** Gold keyphrases, when the corpus has them: the supervised ranker learns from them. */
+  keyphrases?: string[];
 }
 
 /** A line of the evaluation set (`data/eval.jsonl`): a text and its gold keyphrases. */
 export interface EvaluationRecord {
   id: string;
   lang: Language;
+  title?: string;
   text: string;
   keyphrases: string[];
 }
@@ -38,20 +41,7 @@ function language(record: Record<string, unknown>): Language {
   return record.lang;
 }
 
-/** Checks one corpus line; the error message names the offending field. */
-export function parseCorpusRecord(value: unknown): CorpusRecord {
-  const record = object(value);
-  return {
-    id: text(record, 'id'),
-    lang: language(record),
-    title: typeof record.title === 'string' ? record.title : undefined,
-    text: text(record, 'text'),
-  };
-}
-
-/** Checks one evaluation line; the error message names the offending field. */
-export function parseEvaluationRecord(value: unknown): EvaluationRecord {
-  const record = object(value);
+function keyphraseList(record: Record<string, unknown>): string[] {
   const keyphrases = record.keyphrases;
   if (
     !Array.isArray(keyphrases) ||
@@ -60,10 +50,29 @@ export function parseEvaluationRecord(value: unknown): EvaluationRecord {
   ) {
     throw new Error('field "keyphrases" must be a non-empty array of non-empty strings');
   }
+  return keyphrases as string[];
+}
+
+/** Checks one corpus line; the error message names the offending field. */
+export function parseCorpusRecord(value: unknown): CorpusRecord {
+  const record = object(value);
   return {
     id: text(record, 'id'),
     lang: language(record),
+    title: typeof record.title === 'string' ? record.title : undefined,
     text: text(record, 'text'),
-    keyphrases: keyphrases as string[],
+    ...(record.keyphrases === undefined ? {} : { keyphrases: keyphraseList(record) }),
+  };
+}
+
+/** Checks one evaluation line; the error message names the offending field. */
+export function parseEvaluationRecord(value: unknown): EvaluationRecord {
+  const record = object(value);
+  return {
+    id: text(record, 'id'),
+    lang: language(record),
+    title: typeof record.title === 'string' ? record.title : undefined,
+    text: text(record, 'text'),
+    keyphrases: keyphraseList(record),
   };
 }

@@ -1,4 +1,4 @@
-import { int, intRange, listOf, numberIn, str } from '@mesh/settings';
+import { bool, int, intRange, listOf, numberIn, str } from '@mesh/settings';
 import { LANGUAGES } from './text/languages';
 
 /**
@@ -14,6 +14,24 @@ export const settingsSpec = {
   EVAL_DATA_URI: str({
     desc: 'Labelled evaluation set, JSONL with id, lang, text, keyphrases; same forms as TRAINING_DATA_URI',
     default: 'data/eval.jsonl',
+  }),
+  VALIDATION_DATA_URI: str({
+    desc: 'Labelled validation set (same format as EVAL_DATA_URI) the candidate settings and the ranker are chosen on; empty: VALIDATION_FRACTION of the training documents that carry keyphrases',
+    default: '',
+  }),
+  VALIDATION_FRACTION: numberIn({ min: 0.05, max: 0.5 })({
+    desc: 'Share of the labelled training documents held out (seeded) for choosing settings when VALIDATION_DATA_URI is empty',
+    default: 0.2,
+  }),
+  SEED: int()({ desc: 'Seed of the validation split', default: 1 }),
+  TUNE: bool({
+    desc: 'Choose KEYPHRASE_NGRAM_RANGE, CUTOFF_POSITION and MIN_PHRASE_FREQUENCY on the validation data from a small grid (the configured values included); false keeps them as set',
+    default: true,
+  }),
+  CANDIDATES: str({
+    desc: "Candidate phrases: 'ngrams' (every n-gram of content words) or 'noun-phrases' (adjectives* nouns+ by part-of-speech tags; nouns+ adjectives* in Spanish)",
+    choices: ['ngrams', 'noun-phrases'],
+    default: 'ngrams',
   }),
   SAMPLE_INPUTS_URI: str({
     desc: 'Sample documents whose predictions are stored as the test files of the model',
@@ -35,8 +53,8 @@ export const settingsSpec = {
     example: '10',
   }),
   LANGUAGES: listOf(LANGUAGES)({
-    desc: `Languages to learn statistics for, comma-separated, from ${LANGUAGES.join(', ')}`,
-    default: [...LANGUAGES],
+    desc: `Languages to learn statistics for, comma-separated, from ${LANGUAGES.join(', ')}; default: the languages of the training corpus`,
+    default: [] as string[],
     example: 'en,de',
   }),
   CUTOFF_POSITION: int({ min: 1 })({
@@ -48,7 +66,7 @@ export const settingsSpec = {
     default: 1,
   }),
   MIN_F1: numberIn({ min: 0, max: 1 })({
-    desc: 'Quality gate: the run fails, and nothing is kept, if the evaluation F1 is below this',
+    desc: 'An absolute floor on top of the relative quality gate: when above 0, the run fails, and nothing is kept, if the evaluation F1 is below it',
     default: 0,
   }),
 };

@@ -10,6 +10,7 @@ export interface TestFiles {
     top_n: number;
     keyphrase_ngram_range: readonly [number, number];
     stop_words: string;
+    candidates: string;
   };
   predictions: Array<{ id: string; keyphrases: Array<{ phrase: string; score: number }> }>;
 }
@@ -26,6 +27,7 @@ export function makeTestFiles(
       top_n: params.topN,
       keyphrase_ngram_range: params.ngramRange,
       stop_words: params.stopWords,
+      candidates: params.candidates,
     },
     predictions: samples.map((sample) => ({
       id: sample.id,

@@ -1,6 +1,10 @@
 import { stem } from '../text/stem';
 import type { Language } from '../text/languages';
+import { isNounPhrase, patternCode, tagRun } from '../text/pos-tagger';
 import { segment, type Token } from '../text/tokenize';
+
+/** Which phrases are candidates: every n-gram of content words, or only noun phrases among them. */
+export type CandidateMode = 'ngrams' | 'noun-phrases';
 
 /** One candidate phrase of a document, counted under its normalised key. */
 export interface Candidate {
@@ -12,6 +16,12 @@ export interface Candidate {
   frequency: number;
   /** Index of the first word of the first occurrence. */
   firstPosition: number;
+  /** Index of the first word of the last occurrence. */
+  lastPosition: number;
+  /** Whether its first occurrence is tagged as a noun phrase (see `isNounPhrase`). */
+  nounPhrase: boolean;
+  /** Part-of-speech pattern of its first occurrence, e.g. `AN`. */
+  pattern: string;
   /** Surface forms with their counts, to show the phrase as it was written. */
   forms: Map<string, number>;
 }
@@ -21,26 +31,35 @@ export interface CandidateOptions {
   language: Language;
   stopWords: ReadonlySet<string>;
   ngramRange: readonly [number, number];
+  /** Default: `ngrams`. */
+  mode?: CandidateMode;
 }
 
 const NUMBER = /^[\p{N}.,'’-]+$/u;
 
 /**
  * Every phrase of the text that KP-Miner may consider: sequences of n words (n within the
- * range) not interrupted by punctuation, a stop word or a bare number.
+ * range) not interrupted by punctuation, a stop word or a bare number; with mode
+ * `noun-phrases`, only those whose part-of-speech tags form a noun phrase.
  */
 export function extractCandidates(text: string, options: CandidateOptions): Map<string, Candidate> {
   const [minLength, maxLength] = options.ngramRange;
   const candidates = new Map<string, Candidate>();
+  const nounPhrasesOnly = options.mode === 'noun-phrases';
   for (const run of contentRuns(text, options.stopWords)) {
     const stems = run.map((token) => stem(token.lower, options.language));
+    const tags = tagRun(run, options.language);
     for (let start = 0; start < run.length; start++) {
       for (let length = minLength; length <= maxLength && start + length <= run.length; length++) {
+        const phraseTags = tags.slice(start, start + length);
+        const nounPhrase = isNounPhrase(phraseTags, options.language);
+        if (nounPhrasesOnly && !nounPhrase) continue;
         const key = stems.slice(start, start + length).join(' ');
         const form = surfaceForm(run.slice(start, start + length));
         const candidate = candidates.get(key);
         if (candidate) {
           candidate.frequency++;
+          candidate.lastPosition = run[start].index;
           candidate.forms.set(form, (candidate.forms.get(form) ?? 0) + 1);
         } else {
           candidates.set(key, {
@@ -48,6 +67,9 @@ export function extractCandidates(text: string, options: CandidateOptions): Map<
             length,
             frequency: 1,
             firstPosition: run[start].index,
+            lastPosition: run[start].index,
+            nounPhrase,
+            pattern: patternCode(phraseTags),
             forms: new Map([[form, 1]]),
           });
         }

@@ -33,19 +33,48 @@ export function rankCandidates(
   statistics: LanguageStatistics,
   params: Pick<KeywordParams, 'cutoffPosition' | 'minFrequency' | 'alpha' | 'sigma' | 'topN'>,
 ): Keyphrase[] {
-  const kept = [...candidates.values()].filter(
-    (candidate) =>
-      candidate.firstPosition < params.cutoffPosition && candidate.frequency >= params.minFrequency,
+  const scores = kpMinerScores(candidates, statistics, params);
+  return [...scores]
+    .filter(([, score]) => score > 0)
+    .map(([key, score]) => ({ candidate: candidates.get(key)!, score }))
+    .sort((a, b) => compare(b.score, a.score, a.candidate, b.candidate))
+    .slice(0, params.topN)
+    .map(({ candidate, score }) => ({
+      phrase: displayForm(candidate),
+      key: candidate.key,
+      score: round(score),
+    }));
+}
+
+/** Whether KP-Miner keeps a candidate at all: seen early enough and often enough. */
+export function keptByKpMiner(
+  candidate: Candidate,
+  params: Pick<KeywordParams, 'cutoffPosition' | 'minFrequency'>,
+): boolean {
+  return (
+    candidate.firstPosition < params.cutoffPosition && candidate.frequency >= params.minFrequency
   );
+}
+
+/** The inverse document frequency KP-Miner uses: log2((N + 1) / df), df 1 for unseen phrases. */
+export function inverseDocumentFrequency(statistics: LanguageStatistics, key: string): number {
+  return Math.log2((statistics.documents + 1) / (statistics.documentFrequency.get(key) ?? 1));
+}
+
+/** The KP-Miner weight of every candidate it keeps (see {@link rankCandidates}), by key. */
+export function kpMinerScores(
+  candidates: ReadonlyMap<string, Candidate>,
+  statistics: LanguageStatistics,
+  params: Pick<KeywordParams, 'cutoffPosition' | 'minFrequency' | 'alpha' | 'sigma' | 'topN'>,
+): Map<string, number> {
+  const kept = [...candidates.values()].filter((candidate) => keptByKpMiner(candidate, params));
   const multiWord = kept.filter((candidate) => candidate.length > 1).length;
   const boost =
     multiWord === 0
       ? params.sigma
       : Math.min(params.sigma, Math.max(1, kept.length / (multiWord * params.alpha)));
-  const idf = (key: string) =>
-    Math.log2((statistics.documents + 1) / (statistics.documentFrequency.get(key) ?? 1));
   const weight = (candidate: Candidate, tf: number) =>
-    tf * idf(candidate.key) * (candidate.length > 1 ? boost : 1);
+    tf * inverseDocumentFrequency(statistics, candidate.key) * (candidate.length > 1 ? boost : 1);
 
   const tf = new Map(kept.map((candidate) => [candidate.key, candidate.frequency]));
   const initialTop = [...kept]
@@ -60,21 +89,13 @@ export function rankCandidates(
       if (partCount !== undefined) tf.set(part, partCount - count);
     }
   }
-
-  return kept
-    .map((candidate) => ({ candidate, score: weight(candidate, tf.get(candidate.key) ?? 0) }))
-    .filter(({ score }) => score > 0)
-    .sort((a, b) => compare(b.score, a.score, a.candidate, b.candidate))
-    .slice(0, params.topN)
-    .map(({ candidate, score }) => ({
-      phrase: displayForm(candidate),
-      key: candidate.key,
-      score: round(score),
-    }));
+  return new Map(
+    kept.map((candidate) => [candidate.key, weight(candidate, tf.get(candidate.key) ?? 0)]),
+  );
 }
 
 // Deterministic order: by weight, then earlier first occurrence, then key.
-function compare(weightB: number, weightA: number, a: Candidate, b: Candidate): number {
+export function compare(weightB: number, weightA: number, a: Candidate, b: Candidate): number {
   return weightB - weightA || a.firstPosition - b.firstPosition || a.key.localeCompare(b.key);
 }
 
@@ -86,6 +107,6 @@ function* subPhrases(key: string): Generator<string> {
   }
 }
 
-function round(value: number): number {
+export function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }

@@ -1,4 +1,5 @@
 import { stopWordsOf } from '../text/stop-words';
+import type { CandidateMode } from './candidates';
 import type { Language } from '../text/languages';
 
 /** Which stop words bound candidate phrases: each text's own language, one fixed list, or none. */
@@ -8,6 +9,8 @@ export type StopWordsMode = 'auto' | 'none' | Language;
 export interface KeywordParams {
   /** Shortest and longest phrase, in words. */
   ngramRange: readonly [number, number];
+  /** Which phrases are candidates: n-grams of content words, or noun phrases only. */
+  candidates: CandidateMode;
   stopWords: StopWordsMode;
   /** Keyphrases returned per document. */
   topN: number;

@@ -147,6 +147,23 @@ describe('a training run on the shipped data', () => {
     expect(metrics.f1).toBeGreaterThan(baseline + 0.1);
   });
 
+  it('computes the gate baselines on the evaluation data, prints them and stays above them', () => {
+    const card = readJson(join(run.folders[0], 'model_card.json'));
+    expect(card.baselines.map((b: { name: string }) => b.name)).toEqual([
+      'frequency ranking',
+      'KP-Miner without corpus statistics',
+      'n-gram TF-IDF',
+    ]);
+    for (const baseline of card.baselines) {
+      expect(run.text).toContain(`baseline ${baseline.name}: F1@10 ${baseline.f1.toFixed(4)}`);
+      if (baseline.gated) expect(card.metrics.f1).toBeGreaterThanOrEqual(baseline.f1);
+    }
+    expect(card.selection.method).toBe('kp-miner');
+    expect(run.text).toMatch(
+      /Languages: en, de, es \(detected in the training corpus: 36 en, 24 de, 24 es\)/,
+    );
+  });
+
   it("writes F1@k for k = 1..TOP_N, ending at the run's F1, and F1 per language as plots", () => {
     const folder = run.folders[0];
     const metrics = readJson(join(folder, 'metrics.json'));
@@ -221,7 +238,7 @@ describe('bad input', () => {
   it('fails the quality gate without keeping the run', async () => {
     const run = await train({ MIN_F1: '0.99' });
     expect(run.code).toBe(1);
-    expect(run.text).toMatch(/F1@10 is 0\.\d{4}, below the floor MIN_F1=0\.99/);
+    expect(run.text).toMatch(/quality gate: F1@10 0\.\d{4} is below the floor MIN_F1=0\.99/);
     expect(run.folders).toEqual([]);
   });
 });

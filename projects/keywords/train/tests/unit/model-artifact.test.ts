@@ -7,6 +7,7 @@ import { trainKeywordModel } from '../../src/model/train';
 
 const params: KeywordParams = {
   ngramRange: [1, 3],
+  candidates: 'ngrams',
   stopWords: 'auto',
   topN: 5,
   cutoffPosition: 400,
@@ -36,8 +37,8 @@ const inputs = [
 ];
 
 describe('model artifact', () => {
-  it('learns document frequencies per language, storing only phrases seen in two documents or more', () => {
-    const stored = trainKeywordModel(corpus, params).toFile();
+  it('learns document frequencies per language, storing only phrases seen in two documents or more', async () => {
+    const stored = (await trainKeywordModel(corpus, params)).toFile();
     expect(stored.format).toBe(MODEL_FORMAT);
     expect(stored.languages.en).toEqual({
       documents: 3,
@@ -46,8 +47,8 @@ describe('model artifact', () => {
     expect(stored.languages.de?.documents).toBe(2);
   });
 
-  it('round-trips to identical bytes and identical predictions', () => {
-    const model = trainKeywordModel(corpus, params);
+  it('round-trips to identical bytes and identical predictions', async () => {
+    const model = await trainKeywordModel(corpus, params);
     const path = join(tempTree(), 'model.json');
     model.save(path);
     const loaded = KeywordModel.load(path);

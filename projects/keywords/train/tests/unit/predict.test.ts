@@ -11,6 +11,7 @@ import { parseEvaluationRecord } from '../../src/records';
 
 const params: KeywordParams = {
   ngramRange: [1, 3],
+  candidates: 'ngrams',
   stopWords: 'auto',
   topN: 3,
   cutoffPosition: 400,
@@ -31,16 +32,16 @@ const corpus = [
 // The module satisfies the platform's contract (a type error here breaks the build).
 const contract: ComponentPredictorModule = predictModule;
 
-function modelDir(): { dir: string; model: KeywordModel } {
+async function modelDir(): Promise<{ dir: string; model: KeywordModel }> {
   const dir = tempTree();
-  const model = trainKeywordModel(corpus, params);
+  const model = await trainKeywordModel(corpus, params);
   model.save(join(dir, 'model.json'));
   return { dir, model };
 }
 
 describe('keywords predictor', () => {
   it('answers {text, lang?} with the model’s keyphrases, one output per input, in order', async () => {
-    const { dir, model } = modelDir();
+    const { dir, model } = await modelDir();
     const predictor = await contract.loadPredictor(dir);
     const inputs = [
       { text: 'Offshore wind farms make electricity from wind.', lang: 'en' },
@@ -58,7 +59,7 @@ describe('keywords predictor', () => {
   });
 
   it('names the field and the input of a bad input', async () => {
-    const { dir } = modelDir();
+    const { dir } = await modelDir();
     const predictor = await contract.loadPredictor(dir);
     await expect(predictor.predict([{ text: 'fine' }, { title: 'no text' }])).rejects.toThrow(
       'input 2 of the batch: field "text" must be a non-empty string',
@@ -75,7 +76,7 @@ describe('keywords predictor', () => {
 
 describe('keywords evaluate', () => {
   it('gives the metrics of the training code on the same records, with the data digest', async () => {
-    const { dir, model } = modelDir();
+    const { dir, model } = await modelDir();
     const data = tempTree({
       'eval.jsonl':
         [
@@ -110,13 +111,15 @@ describe('keywords evaluate', () => {
         keyphrases: ['Strom'],
       }),
     ];
-    expect(result.metrics).toEqual(evaluationMetrics(scoreModel(model, records, params.topN)));
+    expect(result.metrics).toEqual(
+      evaluationMetrics(await scoreModel(model, records, params.topN)),
+    );
     expect(result.records).toBe(2);
     expect(result.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
   it('reports a bad line with the file and line number', async () => {
-    const { dir } = modelDir();
+    const { dir } = await modelDir();
     const data = tempTree({
       'eval.jsonl': '{"id":"a","lang":"en","text":"x","keyphrases":["x"]}\n{oops\n',
     });

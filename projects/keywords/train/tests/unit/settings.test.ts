@@ -21,7 +21,11 @@ describe.each(environments)('config/%s.env', (environment) => {
     if (!result.ok) throw new Error(result.problems.map((problem) => problem.message).join('\n'));
     expect(result.settings.values.KEYPHRASE_NGRAM_RANGE).toEqual([1, 3]);
     expect(result.settings.values.TOP_N).toBe(10);
-    expect(result.settings.values.LANGUAGES).toEqual(['en', 'de', 'es']);
+    // Unset: the languages of the training corpus; no absolute floor, the gate is relative.
+    expect(result.settings.values.LANGUAGES).toEqual([]);
+    expect(result.settings.values.MIN_F1).toBe(0);
+    expect(result.settings.values.CANDIDATES).toBe('ngrams');
+    expect(result.settings.values.TUNE).toBe(true);
     expect(result.settings.sources.TOP_N).toMatchObject({
       kind: 'file',
       file: `config/${environment}.env`,
@@ -31,10 +35,15 @@ describe.each(environments)('config/%s.env', (environment) => {
 
 describe('keywords settings from the environment', () => {
   it('reports a wrong type and a reversed range together', () => {
-    const result = parse('dev', { TOP_N: 'abc', KEYPHRASE_NGRAM_RANGE: '[3,1]', STOP_WORDS: 'fr' });
+    const result = parse('dev', {
+      TOP_N: 'abc',
+      KEYPHRASE_NGRAM_RANGE: '[3,1]',
+      STOP_WORDS: 'fr',
+      CANDIDATES: 'chunks',
+    });
     expect(result.ok).toBe(false);
     const names = result.ok ? [] : result.problems.map((problem) => problem.name).sort();
-    expect(names).toEqual(['KEYPHRASE_NGRAM_RANGE', 'STOP_WORDS', 'TOP_N']);
+    expect(names).toEqual(['CANDIDATES', 'KEYPHRASE_NGRAM_RANGE', 'STOP_WORDS', 'TOP_N']);
   });
 });
 
