@@ -31,6 +31,10 @@ MESH := node libs/cli/bin/mesh.js
 SHELL := $(CURDIR)/libs/cli/bin/make-recipe-shell.sh
 # The installed bin, not npx: npx adds seconds to every call.
 NX := node_modules/.bin/nx
+# Nx's daemon keeps the project graph between runs, so a cache replay skips computing it: on
+# for local runs (Nx would leave it off inside containers), off in CI, where each run is fresh.
+NX_DAEMON ?= $(if $(CI),false,true)
+export NX_DAEMON
 SUITES := unit integration functional
 
 .PHONY: help install build check test infra.up infra.down docker.login

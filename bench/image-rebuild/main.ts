@@ -2,13 +2,14 @@
 // nothing changed, and after a one-line source change. Prints the times, their ratios, and which
 // dependency-install steps ran rather than coming from the layer cache. Asserts nothing.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { connectDocker } from '@mesh/docker';
 import { Output } from '@mesh/output';
 import { buildComponentImage } from '../../libs/cli/src/commands/docker/component-image';
 import { resolveComponent } from '../../libs/cli/src/workspace';
+import { recordBenchResult } from '../lib/bench-result';
 
 const root = join(__dirname, '..', '..');
 const env = { ...process.env, IMAGE_TAG: 'bench' };
@@ -70,6 +71,25 @@ async function main() {
   show('rebuild, one-line change', changed);
   console.log(`ratio nothing-changed / cold: ${(unchanged.seconds / cold.seconds).toFixed(3)}`);
   console.log(`ratio one-line-change / cold: ${(changed.seconds / cold.seconds).toFixed(3)}`);
+  console.log(
+    `load average: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
+  );
+  const seconds = (run: { seconds: number }) => `${run.seconds.toFixed(1)} s`;
+  const path = recordBenchResult('image-rebuild', [
+    {
+      measure: 'keywords/train image rebuild, nothing changed vs cold',
+      value: `${seconds(unchanged)} vs ${seconds(cold)}`,
+      ratio: `${(unchanged.seconds / cold.seconds).toFixed(3)}; goal <= 2 s`,
+    },
+    {
+      measure: 'keywords/train image rebuild, one-line change vs cold',
+      value: `${seconds(changed)} vs ${seconds(cold)}`,
+      ratio: `${(changed.seconds / cold.seconds).toFixed(3)}; goal <= 0.15`,
+    },
+  ]);
+  console.log(`figures written to ${path}`);
 }
 
 main().catch((error) => {

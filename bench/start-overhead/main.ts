@@ -3,8 +3,9 @@
 // medians and their ratio: what mesh's checks, cached build and registration setup add. Asserts nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, mkdtempSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { recordBenchResult } from '../lib/bench-result';
 
 const root = join(__dirname, '..', '..');
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -68,3 +69,16 @@ console.log(
   `bare docker run     (median of ${RUNS}): ${median(bare).toFixed(2)} s   [${bare.map((s) => s.toFixed(2)).join(', ')}]`,
 );
 console.log(`ratio make / docker run: ${(median(make) / median(bare)).toFixed(2)}`);
+console.log(
+  `load average: ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+);
+const written = recordBenchResult('start-overhead', [
+  {
+    measure: `make projects.start/keywords vs bare docker run (median of ${RUNS})`,
+    value: `${median(make).toFixed(2)} s vs ${median(bare).toFixed(2)} s`,
+    ratio: `${(median(make) / median(bare)).toFixed(2)}x; goal <= 1.15x`,
+  },
+]);
+console.log(`figures written to ${written}`);

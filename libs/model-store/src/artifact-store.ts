@@ -61,8 +61,10 @@ export class ArtifactStore {
   /**
    * Stores a file under its digest, unless a blob of that digest is already there and confirmed
    * intact: by the digest recorded with it (S3 metadata) or else by re-hashing its bytes. A blob
-   * that is damaged (or of another size) is replaced. The file is read twice (digest, then
-   * upload) and must not change meanwhile.
+   * that is damaged (or of another size) is replaced. The sha256 is computed once, by the read
+   * that names the blob (the reuse check needs it before anything is sent); the upload then
+   * streams the file and hashes nothing itself, handing the digest to the store (on S3, as the
+   * checksum the server verifies). The file must not change meanwhile.
    */
   async putFile(path: string, options: PutOptions = {}): Promise<StoredArtifact> {
     const { sha256, size } = await digestFile(path, options.signal);

@@ -8,7 +8,7 @@ import { S3ModelStore } from './s3-model-store';
 // mesh supports Node 20.19+; the SDK's upgrade notice would otherwise print on every run.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-/** Options of {@link openModelStore}; all but the part size and queue apply to `s3://` only. */
+/** Options of {@link openModelStore}; all apply to `s3://` stores only. */
 export interface OpenModelStoreOptions {
   /**
    * The client for an `s3://` store, used as is: `endpoint`, `forcePathStyle` and `region` are
@@ -25,7 +25,9 @@ export interface OpenModelStoreOptions {
   forcePathStyle?: boolean;
   /** The bucket's region. Default: `AWS_REGION` from `env`, else `us-east-1`. */
   region?: string;
-  /** Size of each part of a multipart upload, at least 5 MiB. Default: 8 MiB. */
+  /** Largest file sent as one PutObject, at most 5 GiB; larger go multipart. Default: 256 MiB. */
+  singlePutMaxBytes?: number;
+  /** Size of each part of a multipart upload, at least 5 MiB. Default: 64 MiB. */
   partSizeBytes?: number;
   /** Parts uploaded at once. Default: 4. */
   queueSize?: number;
@@ -47,6 +49,7 @@ export function openModelStore(uri: string, options: OpenModelStoreOptions = {})
     client: options.s3Client ?? createS3Client(options),
     bucket: location.bucket,
     prefix: location.prefix,
+    singlePutMaxBytes: options.singlePutMaxBytes,
     partSizeBytes: options.partSizeBytes,
     queueSize: options.queueSize,
   });

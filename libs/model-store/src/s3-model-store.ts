@@ -1,16 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   type ListObjectsV2CommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { BucketNotFoundError } from './bucket-not-found-error';
 import { checkKey, checkPrefix } from './internal/keys';
 import {
@@ -20,7 +20,8 @@ import {
   isNoSuchBucket,
   isNotFound,
 } from './internal/s3-errors';
-import { UploadRequests } from './internal/upload-requests';
+import { MultipartUploadError, uploadMultipart } from './internal/multipart-upload';
+import { withoutSdkWarnings } from './internal/quiet-warnings';
 import {
   ObjectNotFoundError,
   type ModelStore,
@@ -34,6 +35,8 @@ const MIB = 1024 * 1024;
 const MIN_PART_SIZE_BYTES = 5 * MIB;
 /** S3's largest number of parts in one multipart upload. */
 const MAX_PARTS = 10_000;
+/** The most one PutObject may carry. */
+const MAX_SINGLE_PUT_BYTES = 5 * 1024 * MIB;
 
 /** Options of {@link S3ModelStore}. */
 export interface S3ModelStoreOptions {
@@ -44,8 +47,15 @@ export interface S3ModelStoreOptions {
   /** Folder of the store inside the bucket, e.g. `mesh/models`. Default: the bucket's root. */
   prefix?: string;
   /**
-   * Size of each part of a multipart upload, at least 5 MiB. A file no larger than one part is
-   * sent with a single PutObject; a file above 10,000 parts gets larger parts. Default: 8 MiB.
+   * Files of at most this many bytes are sent as one streamed PutObject: nothing is buffered,
+   * and the server does not have to assemble parts (which some S3-compatible servers do by
+   * copying every byte again). Larger files go multipart. At most 5 GiB, the most one
+   * PutObject may carry; 0 sends every non-empty file multipart. Default: 256 MiB.
+   */
+  singlePutMaxBytes?: number;
+  /**
+   * Size of each part of a multipart upload, at least 5 MiB; a file above 10,000 parts gets
+   * larger parts. Default: 64 MiB (fewer requests and a cheaper completion than small parts).
    */
   partSizeBytes?: number;
   /** Parts sent at once; an upload buffers about `queueSize × partSizeBytes`. Default: 4. */
@@ -59,7 +69,7 @@ export interface S3ModelStoreOptions {
 
 /**
  * A {@link ModelStore} in an S3 bucket (or an S3-compatible server), under an optional prefix.
- * Uploads are multipart above one part, cancellable, and leave no object and no open multipart
+ * Uploads are one streamed PutObject up to `singlePutMaxBytes` and multipart above, cancellable, and leave no object and no open multipart
  * upload when they fail. Network failures surface as {@link StoreUnreachableError} and a missing
  * bucket as {@link BucketNotFoundError}.
  */
@@ -69,17 +79,28 @@ export class S3ModelStore implements ModelStore {
   /** The prefix without leading or trailing `/`; empty for the bucket's root. */
   readonly prefix: string;
   readonly uri: string;
+  private readonly singlePutMaxBytes: number;
   private readonly partSizeBytes: number;
   private readonly queueSize: number;
   private readonly onWarning: (message: string) => void;
 
   constructor(options: S3ModelStoreOptions) {
-    const partSizeBytes = options.partSizeBytes ?? 8 * MIB;
+    const singlePutMaxBytes = options.singlePutMaxBytes ?? 256 * MIB;
+    const partSizeBytes = options.partSizeBytes ?? 64 * MIB;
     const queueSize = options.queueSize ?? 4;
     if (!options.bucket) throw new RangeError('S3ModelStore needs a bucket: pass options.bucket');
     if (!Number.isInteger(partSizeBytes) || partSizeBytes < MIN_PART_SIZE_BYTES) {
       throw new RangeError(
         `partSizeBytes ${partSizeBytes} is not a whole number of bytes of at least 5 MiB, S3's smallest part: use ${MIN_PART_SIZE_BYTES} or more`,
+      );
+    }
+    if (
+      !Number.isInteger(singlePutMaxBytes) ||
+      singlePutMaxBytes < 0 ||
+      singlePutMaxBytes > MAX_SINGLE_PUT_BYTES
+    ) {
+      throw new RangeError(
+        `singlePutMaxBytes ${singlePutMaxBytes} is not a whole number of bytes from 0 to 5 GiB, the most one PutObject may carry: use a value in that range`,
       );
     }
     if (!Number.isInteger(queueSize) || queueSize < 1) {
@@ -92,6 +113,7 @@ export class S3ModelStore implements ModelStore {
     this.bucket = options.bucket;
     this.prefix = prefix;
     this.uri = `s3://${this.bucket}${prefix ? `/${prefix}` : ''}`;
+    this.singlePutMaxBytes = singlePutMaxBytes;
     this.partSizeBytes = partSizeBytes;
     this.queueSize = queueSize;
     this.onWarning =
@@ -104,36 +126,89 @@ export class S3ModelStore implements ModelStore {
 
   async put(key: string, filePath: string, options: PutOptions = {}): Promise<void> {
     const objectKey = this.objectKey(key);
-    const { signal, onProgress } = options;
-    signal?.throwIfAborted();
+    options.signal?.throwIfAborted();
     const { size } = await stat(filePath);
-    const body = createReadStream(filePath);
-    const requests = new UploadRequests(this.client, signal);
-    const upload = new Upload({
-      client: requests.client,
-      params: {
+    if (size === 0 || size <= this.singlePutMaxBytes) {
+      await this.putObject(objectKey, filePath, size, options);
+    } else {
+      await this.putMultipart(objectKey, filePath, size, options);
+    }
+  }
+
+  /**
+   * One PutObject streaming the file as it is read. A known sha256 goes along as the object's
+   * checksum, so S3 checks the bytes against the digest the caller computed, and the SDK
+   * computes no checksum of its own over the bytes; a stream is sent with an unsigned payload.
+   */
+  private async putObject(
+    objectKey: string,
+    filePath: string,
+    size: number,
+    options: PutOptions,
+  ): Promise<void> {
+    const { signal, onProgress, sha256 } = options;
+    const file = createReadStream(filePath);
+    let loaded = 0;
+    const body = onProgress
+      ? file.pipe(
+          new Transform({
+            transform(chunk: Buffer, _encoding, callback) {
+              loaded += chunk.length;
+              onProgress(loaded, size);
+              callback(null, chunk);
+            },
+          }),
+        )
+      : file;
+    file.once('error', (error) => body.destroy(error));
+    const command = withoutSdkWarnings(
+      new PutObjectCommand({
         Bucket: this.bucket,
         Key: objectKey,
         Body: body,
         ContentLength: size,
-        ...(options.sha256 ? { Metadata: { sha256: options.sha256 } } : {}),
-      },
-      partSize: Math.max(this.partSizeBytes, Math.ceil(size / MAX_PARTS)),
-      queueSize: this.queueSize,
-      leavePartsOnError: false,
-    });
-    if (onProgress) {
-      upload.on('httpUploadProgress', (progress) =>
-        onProgress(progress.loaded ?? 0, progress.total ?? size),
-      );
-    }
+        ...(sha256
+          ? { Metadata: { sha256 }, ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64') }
+          : {}),
+      }),
+    );
     try {
-      await upload.done();
+      await this.client.send(command, { abortSignal: signal });
     } catch (error) {
+      file.destroy();
       body.destroy();
-      await this.abortMultipartUpload(objectKey, upload.uploadId, requests);
       if (signal?.aborted) throw signal.reason;
-      throw await this.storeError(requests.firstFailure ?? error);
+      throw await this.storeError(error);
+    }
+    if (size === 0) onProgress?.(0, 0);
+  }
+
+  /** A multipart upload streaming each part from the file, aborted when it fails. */
+  private async putMultipart(
+    objectKey: string,
+    filePath: string,
+    size: number,
+    options: PutOptions,
+  ): Promise<void> {
+    const { signal, onProgress } = options;
+    try {
+      await uploadMultipart({
+        client: this.client,
+        bucket: this.bucket,
+        key: objectKey,
+        filePath,
+        size,
+        partSize: Math.max(this.partSizeBytes, Math.ceil(size / MAX_PARTS)),
+        queueSize: this.queueSize,
+        metadata: options.sha256 ? { sha256: options.sha256 } : undefined,
+        signal,
+        onPartStored: onProgress && ((loaded) => onProgress(loaded, size)),
+      });
+    } catch (error) {
+      const failure = error instanceof MultipartUploadError ? error : undefined;
+      if (failure?.uploadId) await this.abortMultipartUpload(objectKey, failure.uploadId);
+      if (signal?.aborted) throw signal.reason;
+      throw await this.storeError(failure ? failure.cause : error);
     }
   }
 
@@ -222,16 +297,11 @@ export class S3ModelStore implements ModelStore {
   }
 
   /**
-   * Aborts the multipart upload of a failed put unless lib-storage already did, so its parts
-   * are not kept (and billed). A failure here is warned about, not thrown: the put's own
-   * failure is what the caller needs to see.
+   * Aborts the multipart upload of a failed put, so its parts are not kept (and billed). It
+   * does not take the put's signal: a cancelled put still cleans up. A failure here is warned
+   * about, not thrown: the put's own failure is what the caller needs to see.
    */
-  private async abortMultipartUpload(
-    objectKey: string,
-    uploadId: string | undefined,
-    requests: UploadRequests,
-  ): Promise<void> {
-    if (!uploadId || requests.wasAborted(uploadId)) return;
+  private async abortMultipartUpload(objectKey: string, uploadId: string): Promise<void> {
     try {
       await this.client.send(
         new AbortMultipartUploadCommand({

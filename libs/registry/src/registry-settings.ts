@@ -49,8 +49,8 @@ export const registrySettingsSpec = {
     default: 'auto',
   }),
   S3_PART_SIZE_MB: int({ min: 5, max: 5120 })({
-    desc: 'Multipart upload part size in MiB',
-    default: 8,
+    desc: 'Part size in MiB of multipart uploads (files above 256 MiB; smaller ones are one PutObject)',
+    default: 64,
   }),
   S3_UPLOAD_CONCURRENCY: int({ min: 1, max: 64 })({ desc: 'Parts uploaded at once', default: 4 }),
   AWS_REGION: str({

@@ -87,6 +87,37 @@ describe('the keywords/train production image', () => {
     );
   });
 
+  it(
+    'is not rebuilt when its inputs are unchanged, and is when one of them changes',
+    async () => {
+      const labels = (await docker.getImage(IMAGE).inspect()).Config.Labels;
+      expect(labels['dev.mesh.inputs-hash']).toMatch(/^[0-9a-f]{64}$/);
+
+      const again = await mesh(['build', 'keywords', '--component', 'train']);
+      expect(again.code).toBe(0);
+      expect(again.text).toContain(`${IMAGE} is up to date: its inputs are unchanged`);
+      expect((await docker.getImage(IMAGE).inspect()).Id).toBe(imageId);
+
+      // Another stage is another set of inputs: it builds, and leaves the production image as is.
+      const other = await mesh([
+        'build',
+        'keywords',
+        '--component',
+        'train',
+        '--stage',
+        'development',
+      ]);
+      expect(other.code).toBe(0);
+      expect(other.text).not.toContain('is up to date');
+      expect((await docker.getImage(IMAGE).inspect()).Id).toBe(imageId);
+      await docker
+        .getImage(`keywords-train-development:${TAG}`)
+        .remove({ force: true })
+        .catch(() => undefined);
+    },
+    20 * 60_000,
+  );
+
   it('runs as a non-root user and holds no dev dependencies or tests', async () => {
     const container = await new GenericContainer(IMAGE)
       .withEntrypoint(['sh'])

@@ -62,7 +62,7 @@ describe('mesh settings', () => {
       'projects/demo/train/config/dev.env:2',
     ]);
     expect(byName.MODEL_STORE_URI).toEqual(['s3://shared/models', 'workspace', 'config/dev.env:2']);
-    expect(byName.S3_PART_SIZE_MB).toEqual(['8', 'default', 'default']);
+    expect(byName.S3_PART_SIZE_MB).toEqual(['64', 'default', 'default']);
     expect(byName.API_TOKEN[1]).toBe('environment');
     expect(result.stdout).not.toContain('hunter2');
   });

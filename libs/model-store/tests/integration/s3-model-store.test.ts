@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -21,12 +21,18 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Each store gets its own prefix in the suite's bucket, so it starts empty. */
-function newStore(options: { prefix?: string; client?: S3Client } = {}): S3ModelStore {
+/**
+ * Each store gets its own prefix in the suite's bucket, so it starts empty. Files above 5 MiB
+ * go multipart in 5 MiB parts, so small test files exercise both kinds of upload.
+ */
+function newStore(
+  options: { prefix?: string; client?: S3Client; singlePutMaxBytes?: number } = {},
+): S3ModelStore {
   return new S3ModelStore({
     client: options.client ?? client,
     bucket: server.bucket,
     prefix: options.prefix ?? `store-${++stores}`,
+    singlePutMaxBytes: options.singlePutMaxBytes ?? 5 * MiB,
     partSizeBytes: 5 * MiB,
   });
 }
@@ -70,7 +76,50 @@ describe('S3ModelStore', () => {
     counting.destroy();
   });
 
-  test('uploads a file above one part in parts, reporting progress as each part is stored', async () => {
+  test('streams a file up to singlePutMaxBytes in one PutObject, reporting progress as it is read', async () => {
+    const counting = new S3Client(server.clientConfig);
+    const commands = recordCommands(counting);
+    const store = newStore({ client: counting, singlePutMaxBytes: 12 * MiB });
+    const path = join(tempTree(), 'large.bin');
+    const content = randomBytes(12 * MiB);
+    writeFileSync(path, content);
+    const events: Array<[number, number]> = [];
+
+    await store.put('large.bin', path, { onProgress: (...event) => events.push(event) });
+
+    expect(commands).toEqual(['PutObjectCommand']);
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.at(-1)).toEqual([12 * MiB, 12 * MiB]);
+    const stored = Buffer.concat(await (await store.get('large.bin')).toArray());
+    expect(stored.equals(content)).toBe(true);
+    counting.destroy();
+  });
+
+  test('sends the sha256 it is given as the PutObject checksum, so S3 can check the bytes', async () => {
+    const sent: Array<Record<string, unknown>> = [];
+    const watching = new S3Client(server.clientConfig);
+    watching.middlewareStack.add(
+      (next) => (args) => {
+        sent.push(args.input as Record<string, unknown>);
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const store = newStore({ client: watching });
+    const path = join(tempTree({ 'a.bin': 'alpha' }), 'a.bin');
+    const sha256 = createHash('sha256').update('alpha').digest('hex');
+
+    await store.put('a.bin', path, { sha256 });
+
+    expect(sent[0]).toMatchObject({
+      ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
+      Metadata: { sha256 },
+    });
+    expect(await store.head('a.bin')).toMatchObject({ size: 5, sha256 });
+    watching.destroy();
+  });
+
+  test('uploads a file above singlePutMaxBytes in parts, reporting progress as each part is stored', async () => {
     const counting = new S3Client(server.clientConfig);
     const commands = recordCommands(counting);
     const store = newStore({ client: counting });
@@ -103,6 +152,7 @@ describe('S3ModelStore', () => {
       const store = new S3ModelStore({
         client: refusingClient,
         bucket: refusing.bucket,
+        singlePutMaxBytes: 5 * MiB,
         partSizeBytes: 5 * MiB,
         onWarning: (message) => warnings.push(message),
       });

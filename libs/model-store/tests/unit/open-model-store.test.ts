@@ -68,9 +68,12 @@ describe('openModelStore', () => {
     }
   });
 
-  test('passes on part size and queue, and refuses a part below S3 minimum', () => {
+  test('passes on part size, single-put limit and queue, and refuses values S3 cannot take', () => {
     expect(() => openModelStore('s3://models', { partSizeBytes: 1024 })).toThrow(
       "partSizeBytes 1024 is not a whole number of bytes of at least 5 MiB, S3's smallest part: use 5242880 or more",
+    );
+    expect(() => openModelStore('s3://models', { singlePutMaxBytes: 6 * 1024 ** 3 })).toThrow(
+      'singlePutMaxBytes 6442450944 is not a whole number of bytes from 0 to 5 GiB, the most one PutObject may carry: use a value in that range',
     );
     expect(() => openModelStore('s3://models', { queueSize: 0 })).toThrow(
       'queueSize 0 is not a positive integer: use 1 or more',

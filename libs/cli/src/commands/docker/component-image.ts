@@ -17,6 +17,7 @@ import { redactUrlCredentials } from '@mesh/settings';
 import { UsageError } from '../../errors';
 import type { ComponentRef } from '../../workspace';
 import { baseImageReference } from './base-images';
+import { hashImageInputs, INPUTS_HASH_LABEL } from './inputs-hash';
 
 const exec = promisify(execFile);
 
@@ -44,7 +45,7 @@ export interface BuildComponentImageOptions {
   env: NodeJS.ProcessEnv;
   /** Default: `TARGET_BUILD_STAGE`, else `production`. */
   stage?: string;
-  /** Ignore the layer cache. Default: false. */
+  /** Ignore the layer cache, and build even when the image's inputs are unchanged. Default: false. */
   noCache?: boolean;
   /** Receives every line of the build's output too. */
   onEvent?: (event: BuildEvent) => void;
@@ -153,15 +154,42 @@ export async function buildComponentImage(
     ({ stdout }) => redactUrlCredentials(stdout.trim()).replace(/\/\/[^/@]*@/, '//'),
     () => undefined,
   );
-  const labels = ociLabels({
+  const labelInput = {
     revision: git.sha,
     source,
-    created: new Date(),
     version: options.env.IMAGE_TAG || 'dev',
     project: options.component.project,
     component: options.component.component,
     stage,
+  };
+  const baseImage = baseImageReference('node-base', options.env);
+  const inputsHash = hashImageInputs({
+    root: options.root,
+    files,
+    settings: {
+      dockerfile,
+      stage,
+      tag,
+      baseImage,
+      baseImageId: await imageId(options.docker, baseImage),
+      // The labels but the build time: a commit changes the revision label, so it rebuilds.
+      labels: JSON.stringify(labelInput),
+    },
   });
+  if (!options.noCache) {
+    const existing = await options.docker
+      .getImage(tag)
+      .inspect()
+      .catch(() => undefined);
+    if (existing?.Config?.Labels?.[INPUTS_HASH_LABEL] === inputsHash) {
+      options.output.info(`${tag} is up to date: its inputs are unchanged, so it is not rebuilt`);
+      return { id: existing.Id, tags: [tag], stage };
+    }
+  }
+  const labels = {
+    ...ociLabels({ ...labelInput, created: new Date() }),
+    [INPUTS_HASH_LABEL]: inputsHash,
+  };
   const built = await options.output.step(
     `Building ${tag} (stage ${stage}, ${files.length} files in the context)`,
     (progress) =>
@@ -172,7 +200,7 @@ export async function buildComponentImage(
         dockerfile,
         tags: [tag],
         target: stage,
-        buildArgs: { NODE_BASE_IMAGE: baseImageReference('node-base', options.env) },
+        buildArgs: { NODE_BASE_IMAGE: baseImage },
         labels,
         noCache: options.noCache,
         onEvent: (event) => {
@@ -183,4 +211,15 @@ export async function buildComponentImage(
       }),
   );
   return { ...built, stage };
+}
+
+/** The id of a local image, or `absent` (the build then pulls or fails on it, explaining). */
+async function imageId(docker: Docker, reference: string): Promise<string> {
+  return docker
+    .getImage(reference)
+    .inspect()
+    .then(
+      (image) => image.Id,
+      () => 'absent',
+    );
 }
