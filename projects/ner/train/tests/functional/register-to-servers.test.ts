@@ -5,7 +5,7 @@ import { loadPredictor } from '../../src/predict';
 import { settingsSpec } from '../../src/settings';
 
 // ner/train end to end against a real S3 server and a real PostgreSQL (see
-// describeRegisterToServers for where the servers come from).
+// describeRegisterToServers for where the servers come from), verified as `mesh models verify` does.
 describeRegisterToServers({
   component: {
     project: 'ner',
@@ -16,6 +16,7 @@ describeRegisterToServers({
   },
   artifacts: ['model.bin.gz', 'plots.json'],
   minBlobs: 6,
+  verifyWith: { evaluationData: 'data/eval.conll', trainingOnlyMetrics: ['baseline_f1'] },
   async check({ version, downloaded }) {
     expect(version.metrics.f1).toBeGreaterThan(version.metrics.baseline_f1);
     // The downloaded version answers as the registered run did.

@@ -5,7 +5,7 @@ import { settingsSpec } from '../../src/settings';
 import { trainPipeline } from '../../src/train-pipeline';
 
 // sentiment/train end to end against a real S3 server and a real PostgreSQL (see
-// describeRegisterToServers for where the servers come from).
+// describeRegisterToServers for where the servers come from), verified as `mesh models verify` does.
 describeRegisterToServers({
   component: {
     project: 'sentiment',
@@ -16,6 +16,7 @@ describeRegisterToServers({
   },
   artifacts: ['model.json', 'plots.json', 'model_card.json'],
   minBlobs: 6,
+  verifyWith: { evaluationData: 'data/eval.jsonl' },
   async check({ version, downloaded }) {
     expect(version.metrics.macro_f1).toBeGreaterThan(0.8);
     // The downloaded version answers like the trained one.
