@@ -23,7 +23,8 @@ export {
   type EmptyQueryConvention,
 } from './metrics';
 export { MODEL_FORMAT, RankingModel, type RankingModelFile } from './model';
-export { seededRandom } from './random';
+// The seeded generator boosting and the simulator use, from @mesh/ml (plain mulberry32).
+export { mulberry32 as seededRandom } from '@mesh/ml';
 export { syntheticLetor } from './synthetic';
 export { readSvmlight, readSvmlightFile, type SvmlightData } from './svmlight';
 export { leafCount, predictTree, type Tree } from './tree';

@@ -3,7 +3,7 @@ import { growTree, type BinnedMatrix } from './grow';
 import { lambdaGradients } from './lambdarank';
 import { meanNdcg } from './metrics';
 import { RankingModel } from './model';
-import { seededRandom } from './random';
+import { mulberry32 } from '@mesh/ml';
 
 /** Documents grouped in queries: row-major float32 features, a label per row, group offsets. */
 export interface RankingData {
@@ -129,7 +129,7 @@ export function trainLambdaMart(
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   const rows = new Uint32Array(n);
-  const random = seededRandom(o.seed);
+  const random = mulberry32(o.seed);
   const queries = train.offsets.length - 1;
   const validScores = validation ? new Float64Array(validation.labels.length) : undefined;
   const model = new RankingModel({ featureNames, trees: [], baseScore: 0 });

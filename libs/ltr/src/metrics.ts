@@ -91,12 +91,7 @@ export function meanNdcg(
   k: number,
   empty: EmptyQueryConvention = 'one',
 ): number {
-  const groups = offsets.length - 1;
-  if (groups <= 0) return NaN;
-  let sum = 0;
-  for (let q = 0; q < groups; q++)
-    sum += ndcgOfGroup(labels, scores, offsets[q], offsets[q + 1], k, empty);
-  return sum / groups;
+  return meanOverGroups(offsets, (start, end) => ndcgOfGroup(labels, scores, start, end, k, empty));
 }
 
 /** Mean average precision over the groups. */
@@ -106,12 +101,9 @@ export function meanAveragePrecision(
   offsets: ArrayLike<number>,
   empty: EmptyQueryConvention = 'one',
 ): number {
-  const groups = offsets.length - 1;
-  if (groups <= 0) return NaN;
-  let sum = 0;
-  for (let q = 0; q < groups; q++)
-    sum += averagePrecisionOfGroup(labels, scores, offsets[q], offsets[q + 1], empty);
-  return sum / groups;
+  return meanOverGroups(offsets, (start, end) =>
+    averagePrecisionOfGroup(labels, scores, start, end, empty),
+  );
 }
 
 /**
@@ -139,4 +131,16 @@ export function rankingReport(
   report.queries = offsets.length - 1;
   report.queries_without_relevant = empty;
   return report;
+}
+
+/** The mean of a per-group score over the groups `offsets` delimits; NaN when there are none. */
+function meanOverGroups(
+  offsets: ArrayLike<number>,
+  score: (start: number, end: number) => number,
+): number {
+  const groups = offsets.length - 1;
+  if (groups <= 0) return NaN;
+  let sum = 0;
+  for (let q = 0; q < groups; q++) sum += score(offsets[q], offsets[q + 1]);
+  return sum / groups;
 }

@@ -1,4 +1,4 @@
-import { seededRandom } from './random';
+import { mulberry32 } from '@mesh/ml';
 
 /**
  * A LETOR-like synthetic ranking set for tests and benchmarks, as SVMlight text: `queries`
@@ -12,7 +12,7 @@ export function syntheticLetor(options: {
   features: number;
   seed: number;
 }): string {
-  const random = seededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const gaussian = () =>
     Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
   const lines: string[] = [];

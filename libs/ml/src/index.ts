@@ -26,6 +26,8 @@ export {
   type PrPoint,
   type RocPoint,
 } from './metrics';
+export { mulberry32 } from './mulberry32';
 export { SeededRandom } from './rng';
+export { shuffle } from './shuffle';
 export { CsrBuilder, rowDot, selectRows, type CsrMatrix } from './sparse';
 export { stratifiedSplit, type Split } from './split';

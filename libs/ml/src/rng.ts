@@ -1,25 +1,33 @@
+import { mulberry32 } from './mulberry32';
+import { shuffle } from './shuffle';
+
+/** SplitMix32's finaliser: spreads neighbouring seeds (1, 2, 3...) far apart in the state space. */
+function splitMix32(seed: number): number {
+  let z = (seed | 0) + 0x9e3779b9;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
 /**
- * A small seeded pseudo-random generator (mulberry32 over a SplitMix32-mixed seed): the same
- * seed gives the same sequence on every machine, so splits and shuffles are reproducible.
+ * A small seeded pseudo-random generator ({@link mulberry32} over a SplitMix32-mixed seed): the
+ * same seed gives the same sequence on every machine, so splits and shuffles are reproducible.
  */
 export class SeededRandom {
-  private state: number;
+  private readonly generator: () => number;
 
-  /** @param seed any integer; equal seeds give equal sequences. */
-  constructor(seed: number) {
-    let z = (seed | 0) + 0x9e3779b9;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    this.state = (z ^ (z >>> 16)) >>> 0;
+  /**
+   * @param seed an integer, mixed with SplitMix32 before it seeds mulberry32 (equal seeds give
+   *   equal sequences); or a generator of floats in [0, 1) to draw from as it is, for callers
+   *   that seed mulberry32 their own way.
+   */
+  constructor(seed: number | (() => number)) {
+    this.generator = typeof seed === 'function' ? seed : mulberry32(splitMix32(seed));
   }
 
   /** The next number in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.generator();
   }
 
   /** An integer in [0, n). */
@@ -27,14 +35,13 @@ export class SeededRandom {
     return Math.floor(this.next() * n);
   }
 
-  /** Shuffles `items` in place (Fisher-Yates) and returns it. */
+  /** A float in [low, high). */
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.next();
+  }
+
+  /** Shuffles `items` in place (Fisher–Yates) and returns it. */
   shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      const swap = items[i];
-      items[i] = items[j];
-      items[j] = swap;
-    }
-    return items;
+    return shuffle(items, this.generator);
   }
 }

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import type { ArtifactStore } from '@mesh/model-store';
+import type { Selectable } from 'kysely';
 import { DownloadStaging } from './download-staging';
 import { checkArtifacts, type FsckOptions, type FsckReport } from './check-artifacts';
 import type { RegistryConnection } from './database/connect';
-import type { VersionsTable } from './database/schema';
+import type { EvaluationsTable, VersionsTable } from './database/schema';
 import { migrateToLatest } from './database/migrations';
 import { writeTransaction } from './database/write-transaction';
 import { RegistryError, UnknownVersionError } from './errors';
@@ -639,17 +640,7 @@ export class Registry {
   }
 }
 
-function toEvaluation(row: {
-  id: number;
-  version_id: string;
-  data_uri: string;
-  data_digest: string;
-  records: number;
-  metrics: string;
-  created_at: string;
-  actor: string;
-  context: string | null;
-}): EvaluationRecord {
+function toEvaluation(row: Selectable<EvaluationsTable>): EvaluationRecord {
   return {
     id: Number(row.id),
     versionId: row.version_id,

@@ -15,7 +15,8 @@ export {
   type PerceptronResult,
   type SequenceModelWeights,
 } from './perceptron';
-export { seededRandom, shuffle } from './rng';
+// The seeded generator and shuffle training uses, from @mesh/ml (seededRandom is plain mulberry32).
+export { mulberry32 as seededRandom, shuffle } from '@mesh/ml';
 export { learnWordClusters, type WordClusterOptions } from './word-clusters';
 export {
   chunksOf,

@@ -1,4 +1,4 @@
-import { seededRandom, shuffle } from './rng';
+import { mulberry32, shuffle } from '@mesh/ml';
 import { transitionConstraints, type TransitionConstraints } from './transitions';
 import { viterbi } from './viterbi';
 
@@ -100,7 +100,7 @@ export async function trainPerceptron(
   const L = labels.length;
   const maxEpochs = options.maxEpochs ?? 30;
   const patience = options.patience ?? 3;
-  const random = seededRandom(options.seed ?? 1);
+  const random = mulberry32(options.seed ?? 1);
   const constraints = transitionConstraints(labels);
   const w = new Float32Array(featureCount * L);
   const u = new Float64Array(featureCount * L);

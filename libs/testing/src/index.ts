@@ -19,3 +19,8 @@ export {
 } from './fixture-workspace';
 export { freePort } from './free-port';
 export { databaseEngines, type DatabaseEngine } from './database-engines';
+export {
+  describeRegisterToServers,
+  type RegisteredVersion,
+  type RegisterToServersOptions,
+} from './register-to-servers';

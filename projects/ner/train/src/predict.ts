@@ -3,7 +3,7 @@ import { readSentences } from './data/read-sentences';
 import { evaluateTagger, metricsOf } from './evaluation';
 import { MODEL_FILE, NerModel } from './model/ner-model';
 import { tokenize } from './text/tokenize';
-import type { EvaluationResult, Predictor } from '@mesh/pipeline';
+import type { EvaluateOptions, EvaluationResult, Predictor } from '@mesh/pipeline';
 export type { EvaluationResult, Predictor } from '@mesh/pipeline';
 
 // The platform's shapes (@mesh/pipeline, issue 12), declared here until that branch is merged.
@@ -74,11 +74,7 @@ export async function loadPredictor(modelDir: string): Promise<Predictor> {
 export async function evaluate(
   modelDir: string,
   dataUri: string,
-  options: {
-    cwd: string;
-    env?: Record<string, string | undefined>;
-    onProgress?: (done: number, total?: number) => void;
-  },
+  options: EvaluateOptions,
 ): Promise<EvaluationResult> {
   const model = NerModel.load(join(modelDir, MODEL_FILE));
   const tagColumn = options.env?.TAG_COLUMN ? Number(options.env.TAG_COLUMN) : -1;

@@ -8,7 +8,7 @@ import { encodeFeatures } from './model/features';
 import { RankerModel } from './model/ranker-model';
 import { encode } from './model/train';
 import { MODEL_JSON } from './model-files';
-import type { EvaluationResult, Predictor } from '@mesh/pipeline';
+import type { EvaluateOptions, EvaluationResult, Predictor } from '@mesh/pipeline';
 export type { EvaluationResult, Predictor } from '@mesh/pipeline';
 
 function loadModel(modelDir: string): RankerModel {
@@ -75,11 +75,7 @@ export async function loadPredictor(modelDir: string): Promise<Predictor> {
 export async function evaluate(
   modelDir: string,
   dataUri: string,
-  options: {
-    cwd: string;
-    env?: Record<string, string | undefined>;
-    onProgress?: (done: number, total?: number) => void;
-  },
+  options: EvaluateOptions,
 ): Promise<EvaluationResult> {
   const model = loadModel(modelDir);
   const format: DataFormat = model.input;

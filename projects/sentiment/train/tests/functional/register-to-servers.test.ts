@@ -1,136 +1,27 @@
-import { readdirSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { Output } from '@mesh/output';
-import { runComponent } from '@mesh/pipeline';
-import { openRegistry, registrySettingsSpec } from '@mesh/registry';
-import { loadSettings } from '@mesh/settings';
-import { startPostgres, startS3Server, tempTree } from '@mesh/testing';
+import { describeRegisterToServers } from '@mesh/testing';
 import { loadPredictor } from '../../src/predict';
 import { settingsSpec } from '../../src/settings';
 import { trainPipeline } from '../../src/train-pipeline';
 
-// sentiment/train end to end against a real S3 server and a real PostgreSQL: in its container
-// (`make projects.functional/sentiment`) the compose file's `s3` and `postgres` services, named
-// by MESH_TEST_S3_ENDPOINT_URL and MESH_TEST_REGISTRY_URL; on the host, servers it starts.
-
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-const bucket = `sentiment-functional-${process.pid}`;
-let endpoint: string;
-let registryUrl: string;
-const stops: Array<() => Promise<void>> = [];
-
-/** Retries `attempt` until it succeeds: the compose services may still be starting. */
-async function eventually<T>(what: string, attempt: () => Promise<T>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
-
-beforeAll(async () => {
-  // The run's S3 client takes its credentials from the process environment, as in a real run.
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-  });
-  if (process.env.MESH_TEST_S3_ENDPOINT_URL && process.env.MESH_TEST_REGISTRY_URL) {
-    endpoint = process.env.MESH_TEST_S3_ENDPOINT_URL;
-    registryUrl = process.env.MESH_TEST_REGISTRY_URL;
-  } else {
-    const [postgres, s3] = await Promise.all([startPostgres(), startS3Server()]);
-    stops.push(
-      () => postgres.stop(),
-      () => s3.stop(),
-    );
-    endpoint = s3.endpoint;
-    registryUrl = await postgres.createDatabase();
-  }
-  const client = new S3Client({ endpoint, forcePathStyle: true, region: 'us-east-1', credentials });
-  await eventually(`S3 server at ${endpoint}`, () =>
-    client.send(new CreateBucketCommand({ Bucket: bucket })),
-  );
-}, 90_000);
-
-afterAll(async () => {
-  await Promise.all(stops.map((stop) => stop()));
-});
-
-describe('sentiment/train with MODEL_STORE_URI=s3://... and REGISTRY_URL=postgres://...', () => {
-  it('registers a version whose artifacts are in S3 and whose record is in PostgreSQL', async () => {
-    const env = {
-      MESH_HOME: tempTree(),
-      ENVIRONMENT: 'dev',
-      CI: 'true',
-      MODEL_STORE_URI: `s3://${bucket}/stage`,
-      S3_ENDPOINT_URL: endpoint,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_REGION: 'us-east-1',
-      REGISTRY_URL: registryUrl,
-    };
-    const stderr = new PassThrough();
-    const run = () =>
-      runComponent(
-        {
-          project: 'sentiment',
-          component: 'train',
-          root: join(__dirname, '..', '..'),
-          settings: settingsSpec,
-          pipeline: trainPipeline,
-        },
-        { env, output: new Output({ env, stderr, stdout: new PassThrough() }) },
-      );
-    // The database may still be starting in compose: wait until the registry opens.
-    const settings = loadSettings(registrySettingsSpec, { env, configDir: null }).values;
-    const registry = await eventually(
-      `PostgreSQL at ${registryUrl.replace(/:[^:@/]*@/, ':***@')}`,
-      () => openRegistry({ settings, meshHome: env.MESH_HOME }),
-    );
-    try {
-      const before = (await registry.listVersions({ model: 'SENTIMENT-TRAINED' })).length;
-      const code = await run();
-      const text = String(stderr.read() ?? '');
-      if (code !== 0) throw new Error(`the run exited ${code}:\n${text}`);
-      expect(text).toContain(`Registered SENTIMENT-TRAINED-${before + 1}`);
-      expect(text).not.toContain('S3RVER');
-
-      const versions = await registry.listVersions({ model: 'SENTIMENT-TRAINED' });
-      expect(versions).toHaveLength(before + 1);
-      const version = await registry.getVersion(versions.at(-1)!.id);
-      expect(version.metrics.macro_f1).toBeGreaterThan(0.8);
-      expect(version.artifacts.map((artifact) => artifact.path)).toEqual(
-        expect.arrayContaining(['model.json', 'plots.json', 'model_card.json']),
-      );
-
-      const client = new S3Client({
-        endpoint,
-        forcePathStyle: true,
-        region: 'us-east-1',
-        credentials,
-      });
-      const objects = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: 'stage/blobs/sha256/' }),
-      );
-      expect(objects.KeyCount).toBeGreaterThanOrEqual(6);
-
-      const target = tempTree();
-      const downloaded = await registry.download(version.id, target);
-      expect(downloaded.files).toBe(version.artifacts.length);
-      expect(readdirSync(target)).toContain('model.json');
-      // The downloaded version answers like the trained one.
-      const predictor = await loadPredictor(target);
-      const [prediction] = await predictor.predict([{ text: 'The laptop broke after two days.' }]);
-      expect(prediction.label).toBe('negative');
-    } finally {
-      await registry.close();
-    }
-  }, 120_000);
+// sentiment/train end to end against a real S3 server and a real PostgreSQL (see
+// describeRegisterToServers for where the servers come from), verified as `mesh models verify` does.
+describeRegisterToServers({
+  component: {
+    project: 'sentiment',
+    component: 'train',
+    root: join(__dirname, '..', '..'),
+    settings: settingsSpec,
+    pipeline: trainPipeline,
+  },
+  artifacts: ['model.json', 'plots.json', 'model_card.json'],
+  minBlobs: 6,
+  verifyWith: { evaluationData: 'data/eval.jsonl' },
+  async check({ version, downloaded }) {
+    expect(version.metrics.macro_f1).toBeGreaterThan(0.8);
+    // The downloaded version answers like the trained one.
+    const predictor = await loadPredictor(downloaded);
+    const [prediction] = await predictor.predict([{ text: 'The laptop broke after two days.' }]);
+    expect(prediction.label).toBe('negative');
+  },
 });
