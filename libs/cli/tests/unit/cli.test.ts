@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -171,6 +172,32 @@ describe('component Dockerfiles', () => {
           expect(readFileSync(path, 'utf8')).toBe(componentDockerfile(project, component));
       }
     }
+  });
+
+  it("the builder's copy step succeeds when the last built folder has no bin/ (sentiment sorts last)", () => {
+    // The shell loop of the builder stage, run as the image build runs it (`sh -c`), over a tree
+    // whose last built package lacks some of the optional folders.
+    const dockerfile = componentDockerfile('zeta', 'train');
+    const run = dockerfile.slice(
+      dockerfile.indexOf('for dir in'),
+      dockerfile.indexOf('done\n\n') + 4,
+    );
+    const root = tempTree({
+      'libs/a/package.json': '{}',
+      'libs/a/dist/index.js': '',
+      'libs/a/bin/a.js': '',
+      'projects/zeta/train/package.json': '{}',
+      'projects/zeta/train/dist/main.js': '',
+      'projects/zeta/train/config/dev.env': '',
+    });
+    const app = join(root, 'app');
+    const script = run.replace(/\\\n/g, '\n').replaceAll('/app', app);
+    const result = spawnSync('sh', ['-c', `set -e; ${script}`], { cwd: root, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(existsSync(join(app, 'libs/a/bin/a.js'))).toBe(true);
+    expect(existsSync(join(app, 'projects/zeta/train/config/dev.env'))).toBe(true);
+    expect(existsSync(join(app, 'projects/zeta/train/bin'))).toBe(false);
   });
 });
 

@@ -31,7 +31,7 @@ RUN npx tsc -b projects/${project}/${component}/tsconfig.json \\
     && for dir in libs/* projects/*/*; do \\
          [ -d "$dir/dist" ] || continue; \\
          mkdir -p "/app/$dir" && cp -r "$dir/package.json" "$dir/dist" "/app/$dir/"; \\
-         for extra in config data generated bin; do [ -d "$dir/$extra" ] && cp -r "$dir/$extra" "/app/$dir/"; done; \\
+         for extra in config data generated bin; do if [ -d "$dir/$extra" ]; then cp -r "$dir/$extra" "/app/$dir/"; fi; done; \\
        done
 
 FROM \${NODE_BASE_IMAGE} AS production
