@@ -255,8 +255,16 @@ describe('mesh start (the compose train service)', () => {
           env: { ...process.env, CI: 'true', IMAGE_TAG: TAG, MESH_HOME: tempTree() },
         },
       );
-      expect(result.stdout).toMatch(/KP-Miner trained on the corpus\s+0\.6\d{3}/);
-      expect(result.stdout).toMatch(/frequency alone\s+0\.\d{4}/);
+      // The task's table: KP-Miner with the corpus's statistics beats the baselines it gates on.
+      const f1 = (label: string) => {
+        const row = result.stdout.split('\n').find((line) => line.startsWith(label));
+        if (!row) throw new Error(`no "${label}" row in:\n${result.stdout}`);
+        return Number(row.slice(label.length).trim());
+      };
+      const trained = f1('kp-miner (ngrams)');
+      expect(trained).toBeGreaterThan(0.5);
+      expect(trained).toBeGreaterThan(f1('KP-Miner without corpus statistics'));
+      expect(trained).toBeGreaterThan(f1('frequency ranking'));
     },
     10 * 60_000,
   );
