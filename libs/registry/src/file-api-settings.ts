@@ -1,16 +1,5 @@
-import { parseModelStoreUri } from '@mesh/model-store';
 import { EnvError, int, makeValidator, secret, str } from '@mesh/settings';
-
-const storeUri = makeValidator<string>((input) => {
-  if (input.trim() !== '') {
-    try {
-      parseModelStoreUri(input.trim());
-    } catch (error) {
-      throw new EnvError((error as Error).message);
-    }
-  }
-  return input.trim();
-});
+import { storeUri } from './registry-settings';
 
 /** Settings of the file API (`cbng-trainer run-file-api`, or mounted in `mesh serve`). */
 export const fileApiSettingsSpec = {

@@ -3,7 +3,7 @@ import { EnvError, int, makeValidator, str } from '@mesh/settings';
 import { parseRegistryUrl } from './registry-url';
 
 // Checked with the other settings, before any work is done, rather than when registering.
-const storeUri = makeValidator<string>((input) => {
+export const storeUri = makeValidator<string>((input) => {
   if (input.trim() !== '') {
     try {
       parseModelStoreUri(input.trim());

@@ -1,3 +1,4 @@
+import { formatBytes } from '@mesh/output';
 import type { FolderEntry } from './folder-listing';
 import { urlPathOf } from './request-path';
 
@@ -6,18 +7,6 @@ const escapeHtml = (text: string) =>
     /[&<>"']/g,
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
   );
-
-/** Bytes as people read them: `812 B`, `4.2 KiB`, `310.5 MiB`. */
-export function formatSize(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
 
 /** A date as `2025-08-03 22:56:16` (UTC), or `-` when the store gave none. */
 const formatDate = (date: Date | undefined) =>
@@ -43,7 +32,7 @@ export function renderIndexPage(base: string, key: string, entries: FolderEntry[
     rows.push(
       `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(entry.name)}${folder ? '/' : ''}</a></td>` +
         `<td>${formatDate(entry.lastModified)}</td>` +
-        `<td>${folder ? '-' : formatSize(entry.size)}</td>` +
+        `<td>${folder ? '-' : formatBytes(entry.size)}</td>` +
         `<td>${folder ? 'Directory' : escapeHtml(entry.contentType)}</td></tr>`,
     );
   }

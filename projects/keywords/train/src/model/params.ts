@@ -32,3 +32,15 @@ export const KP_MINER_SIGMA = 3;
 export function stopWordsFor(mode: StopWordsMode, language: Language): ReadonlySet<string> {
   return stopWordsOf(mode === 'none' ? undefined : mode === 'auto' ? language : mode);
 }
+
+/** KP-Miner's published settings over 1–3 word n-grams: the starting point before any tuning. */
+export const KP_MINER_DEFAULTS: KeywordParams = {
+  ngramRange: [1, 3],
+  candidates: 'ngrams',
+  stopWords: 'auto',
+  topN: 10,
+  cutoffPosition: 400,
+  minFrequency: 1,
+  alpha: KP_MINER_ALPHA,
+  sigma: KP_MINER_SIGMA,
+};

@@ -4,7 +4,7 @@ import { Output, renderTable } from '@mesh/output';
 import { computeBaselines } from '../baselines';
 import { evaluate } from '../evaluate';
 import { fitKeywordModel } from '../model/fit';
-import { KP_MINER_ALPHA, KP_MINER_SIGMA, type KeywordParams } from '../model/params';
+import { KP_MINER_DEFAULTS, type KeywordParams } from '../model/params';
 import { parseCorpusRecord, parseEvaluationRecord } from '../records';
 
 // Auxiliary task `baselines` (make projects.run/keywords TASK=baselines): scores the model
@@ -18,16 +18,7 @@ const readJsonLines = <T>(path: string, parse: (value: unknown) => T): T[] =>
     .filter((line) => line.trim())
     .map((line) => parse(JSON.parse(line)));
 
-const params: KeywordParams = {
-  ngramRange: [1, 3],
-  candidates: 'ngrams',
-  stopWords: 'auto',
-  topN: 10,
-  cutoffPosition: 400,
-  minFrequency: 1,
-  alpha: KP_MINER_ALPHA,
-  sigma: KP_MINER_SIGMA,
-};
+const params: KeywordParams = KP_MINER_DEFAULTS;
 
 async function main(): Promise<void> {
   const output = new Output();

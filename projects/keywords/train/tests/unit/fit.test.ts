@@ -1,19 +1,10 @@
 import { evaluate } from '../../src/evaluate';
 import { fitKeywordModel } from '../../src/model/fit';
 import { KeywordModel } from '../../src/model/keyword-model';
-import { KP_MINER_ALPHA, KP_MINER_SIGMA, type KeywordParams } from '../../src/model/params';
+import { KP_MINER_DEFAULTS, type KeywordParams } from '../../src/model/params';
 import { generateDocuments } from '../support/synthetic-corpus';
 
-const params: KeywordParams = {
-  ngramRange: [1, 3],
-  candidates: 'ngrams',
-  stopWords: 'auto',
-  topN: 10,
-  cutoffPosition: 400,
-  minFrequency: 1,
-  alpha: KP_MINER_ALPHA,
-  sigma: KP_MINER_SIGMA,
-};
+const params: KeywordParams = KP_MINER_DEFAULTS;
 // Small data: 120 generated abstracts to train on, 40 to test on.
 const training = generateDocuments(120, 3);
 const test = generateDocuments(40, 4, 120);
