@@ -14,6 +14,12 @@ export interface SqlExecutor {
   all<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs the statements in one transaction; resolves with the rows each returned. */
   batch(statements: Statement[]): Promise<unknown[][]>;
+  /**
+   * Runs groups of statements, each group all or nothing, and a failing group leaves the others
+   * stored: on SQLite in one transaction (a savepoint per group), on PostgreSQL each group in
+   * its own transaction, concurrently. Resolves with each group's error, or undefined.
+   */
+  groups(groups: Statement[][]): Promise<Array<Error | undefined>>;
 }
 
 /** SQLite through better-sqlite3: prepared statements cached by their text. */
@@ -34,6 +40,17 @@ export function sqliteExecutor(database: BetterSqlite3.Database): SqlExecutor {
     return [];
   };
   const inTransaction = database.transaction((statements: Statement[]) => statements.map(execute));
+  // Nested in a transaction, better-sqlite3 runs a transaction function as a savepoint.
+  const eachInSavepoint = database.transaction((groups: Statement[][]) =>
+    groups.map((group) => {
+      try {
+        inTransaction(group);
+        return undefined;
+      } catch (error) {
+        return error as Error;
+      }
+    }),
+  );
   return {
     engine: 'sqlite',
     async all<T>(sql: string, params: unknown[] = []) {
@@ -41,6 +58,9 @@ export function sqliteExecutor(database: BetterSqlite3.Database): SqlExecutor {
     },
     async batch(statements) {
       return statements.length === 1 ? [execute(statements[0])] : inTransaction(statements);
+    },
+    async groups(groups) {
+      return eachInSavepoint(groups);
     },
   };
 }
@@ -64,26 +84,37 @@ export function postgresExecutor(pool: Pool): SqlExecutor {
   };
   const query = async (client: Pool | PoolClient, [sql, params]: Statement) =>
     (await client.query({ ...named(sql), values: params })).rows as unknown[];
+  const batch = async (statements: Statement[]): Promise<unknown[][]> => {
+    if (statements.length === 1) return [await query(pool, statements[0])];
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const results: unknown[][] = [];
+      for (const statement of statements) results.push(await query(client, statement));
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   return {
     engine: 'postgres',
     async all<T>(sql: string, params: unknown[] = []) {
       return (await query(pool, [sql, params])) as T[];
     },
-    async batch(statements) {
-      if (statements.length === 1) return [await query(pool, statements[0])];
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const results: unknown[][] = [];
-        for (const statement of statements) results.push(await query(client, statement));
-        await client.query('COMMIT');
-        return results;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+    batch,
+    async groups(groups) {
+      return Promise.all(
+        groups.map((group) =>
+          batch(group).then(
+            () => undefined,
+            (error: Error) => error,
+          ),
+        ),
+      );
     },
   };
 }

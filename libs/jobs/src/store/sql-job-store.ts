@@ -17,6 +17,7 @@ import {
 } from '../job-types';
 import { JobNameTakenError } from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
+import { GroupCommit } from './group-commit';
 import type {
   CreateJobExtras,
   JobPage,
@@ -56,12 +57,30 @@ const COLUMNS: Array<[keyof JobRecord, keyof JobsTable]> = [
 const COLUMN_LIST = COLUMNS.map(([, column]) => column).join(', ');
 const INSERT_JOB = `insert into jobs (${COLUMN_LIST}, manifest) values (${COLUMNS.map(() => '?').join(', ')}, ?)`;
 const INSERT_LOG = 'insert into job_logs (job_id, at, stream, line) values (?, ?, ?, ?)';
-/** PostgreSQL only: a record and its first log lines (three arrays: at, stream, line) at once. */
-const INSERT_JOB_WITH_LOGS = `with job as (${INSERT_JOB} returning id)
+/** Column types PostgreSQL's `unnest` needs for the arrays of a batch insert. */
+const INTEGER_COLUMNS = new Set<keyof JobsTable>(['dry_run', 'exit_code', 'cancel_requested']);
+/**
+ * PostgreSQL only: a batch of records and their first log lines in one statement (one round
+ * trip, one commit): one array per column of the records, then four (job id, at, stream, line)
+ * of the lines.
+ */
+const INSERT_JOBS_WITH_LOGS = `with job as (
+    insert into jobs (${COLUMN_LIST}, manifest)
+    select * from unnest(${COLUMNS.map(([, column]) => `?::${INTEGER_COLUMNS.has(column) ? 'integer' : 'text'}[]`).join(', ')}, ?::text[])
+    returning id
+  )
   insert into job_logs (job_id, at, stream, line)
-  select job.id, line.at, line.stream, line.line
-  from job, unnest(?::text[], ?::text[], ?::text[]) with ordinality as line(at, stream, line, n)
+  select line.job_id, line.at, line.stream, line.line
+  from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as line(job_id, at, stream, line, n)
+  join job on job.id = line.job_id
   order by line.n`;
+
+/** A record waiting for its group commit. */
+interface PendingCreate {
+  record: JobRecord;
+  values: unknown[];
+  logs: NonNullable<CreateJobExtras['logs']>;
+}
 
 function toColumn(field: keyof JobRecord, value: unknown): unknown {
   if (field === 'dryRun' || field === 'cancelRequested') return value ? 1 : 0;
@@ -109,6 +128,8 @@ function isNameConflict(error: unknown): boolean {
  */
 export class SqlJobStore implements JobStore {
   private readonly sql: SqlExecutor;
+  /** New records, written in group commits (see {@link GroupCommit}). */
+  private readonly creates: GroupCommit<PendingCreate>;
 
   constructor(private readonly connection: RegistryConnection) {
     if (connection.sqlite) {
@@ -120,6 +141,11 @@ export class SqlJobStore implements JobStore {
       this.sql = sqliteExecutor(connection.sqlite);
     } else if (connection.pool) this.sql = postgresExecutor(connection.pool);
     else throw new Error('The job store needs a SQLite or PostgreSQL connection.');
+    this.creates = new GroupCommit({
+      write: (batch) => this.writeCreates(batch),
+      // PostgreSQL: a second batch fills while the first one's round trip is under way.
+      maxInFlight: this.sql.engine === 'postgres' ? 2 : 1,
+    });
   }
 
   /** Creates or updates the jobs tables. */
@@ -132,34 +158,40 @@ export class SqlJobStore implements JobStore {
       ...COLUMNS.map(([field]) => toColumn(field, record[field])),
       extras.manifest === undefined ? null : JSON.stringify(extras.manifest),
     ];
-    const logs = extras.logs ?? [];
-    // PostgreSQL: the record and its lines in one statement, so one round trip (and one
-    // commit) per submission. SQLite: a transaction of prepared statements, all in-process.
-    const statements: Statement[] =
-      this.sql.engine === 'postgres' && logs.length > 0
-        ? [
-            [
-              INSERT_JOB_WITH_LOGS,
-              [
-                ...values,
-                logs.map((entry) => entry.at),
-                logs.map((entry) => entry.stream),
-                logs.map((entry) => entry.line),
-              ],
-            ],
-          ]
-        : [
-            [INSERT_JOB, values],
-            ...logs.map((entry): Statement => [
-              INSERT_LOG,
-              [record.id, entry.at, entry.stream, entry.line],
-            ]),
-          ];
     try {
-      await this.sql.batch(statements);
+      await this.creates.add({ record, values, logs: extras.logs ?? [] });
     } catch (error) {
       if (isNameConflict(error)) throw new JobNameTakenError(record.name);
       throw error;
+    }
+  }
+
+  /** Stores a batch of new records: one commit for all, each record all or nothing. */
+  private async writeCreates(batch: PendingCreate[]): Promise<Array<Error | undefined>> {
+    const single = ({ record, values, logs }: PendingCreate): Statement[] => [
+      [INSERT_JOB, values],
+      ...logs.map((entry): Statement => [
+        INSERT_LOG,
+        [record.id, entry.at, entry.stream, entry.line],
+      ]),
+    ];
+    // SQLite: one transaction of prepared statements, a savepoint per record, all in-process.
+    if (this.sql.engine === 'sqlite') return this.sql.groups(batch.map(single));
+    // PostgreSQL: the whole batch in one statement; when one record fails (a taken name), the
+    // others are stored again one by one so only that one fails.
+    const columns = [...COLUMNS, ['manifest', 'manifest']].map((_, i) =>
+      batch.map((pending) => pending.values[i]),
+    );
+    const lines = batch.flatMap(({ record, logs }) =>
+      logs.map((entry) => [record.id, entry.at, entry.stream, entry.line]),
+    );
+    const lineColumns = [0, 1, 2, 3].map((i) => lines.map((line) => line[i]));
+    try {
+      await this.sql.batch([[INSERT_JOBS_WITH_LOGS, [...columns, ...lineColumns]]]);
+      return batch.map(() => undefined);
+    } catch (error) {
+      if (batch.length === 1) return [error as Error];
+      return this.sql.groups(batch.map(single));
     }
   }
 
@@ -297,6 +329,7 @@ export class SqlJobStore implements JobStore {
   }
 
   async close(): Promise<void> {
+    await this.creates.flushed();
     await this.connection.db.destroy();
   }
 }

@@ -115,8 +115,51 @@ describe.each(engines)('job records on %s', (_engine, databaseUrl) => {
       await expect(store.create(clash, { logs: lines })).rejects.toThrow(/taken/);
       expect(await store.get(clash.id)).toBeUndefined();
       expect(await store.logs(clash.id)).toEqual([]);
-    } finally {
+
+      // Records sent at once are committed together; a taken name in the batch fails only its record.
+      const batch = Array.from({ length: 20 }, (_, i) => ({
+        ...record,
+        id: newJobId(),
+        name: `batch-${i}-${Date.now()}`,
+      }));
+      const taken = { ...record, id: newJobId() };
+      const outcomes = await Promise.allSettled(
+        [...batch.slice(0, 10), taken, ...batch.slice(10)].map((item) =>
+          store.create(item, {
+            logs: lines.map((line) => ({ ...line, line: `${item.name} ${line.line}` })),
+          }),
+        ),
+      );
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        ...Array(10).fill('fulfilled'),
+        'rejected',
+        ...Array(10).fill('fulfilled'),
+      ]);
+      expect(String((outcomes[10] as PromiseRejectedResult).reason)).toMatch(/taken/);
+      expect(await store.get(taken.id)).toBeUndefined();
+      expect(await store.logs(taken.id)).toEqual([]);
+      for (const item of batch) {
+        expect(await store.get(item.id)).toEqual(item);
+        expect((await store.logs(item.id)).map((entry) => entry.line)).toEqual(
+          lines.map((line) => `${item.name} ${line.line}`),
+        );
+      }
+      // close() waits for records still being committed.
+      const last = { ...record, id: newJobId(), name: `last-${Date.now()}` };
+      const pending = store.create(last);
       await store.close();
+      await pending;
+      const reopened = await openJobStore({
+        settings: { REGISTRY_URL: url },
+        meshHome: tempTree(),
+      });
+      try {
+        expect(await reopened.get(last.id)).toEqual(last);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await store.close().catch(() => undefined);
     }
   }, 60_000);
 });
