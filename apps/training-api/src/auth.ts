@@ -5,6 +5,9 @@ export type AuthResult = { ok: true } | { ok: false; status: 401 | 403; message:
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
+/** The digests of each list of configured tokens, made once (the list lives as long as the service). */
+const tokenDigests = new WeakMap<readonly string[], Buffer[]>();
+
 /**
  * Checks `Authorization: Bearer <token>` against the configured tokens, in constant time: 401
  * without a bearer token, 403 with a wrong one.
@@ -21,7 +24,9 @@ export function checkBearer(header: string | undefined, tokens: readonly string[
           : 'Send Authorization: Bearer <token> (one of MESH_API_TOKENS).',
     };
   const given = digest(match[1]);
-  const known = tokens.some((token) => timingSafeEqual(given, digest(token)));
+  let digests = tokenDigests.get(tokens);
+  if (!digests) tokenDigests.set(tokens, (digests = tokens.map(digest)));
+  const known = digests.some((token) => timingSafeEqual(given, token));
   return known ? { ok: true } : { ok: false, status: 403, message: 'This token is not allowed.' };
 }
 

@@ -138,7 +138,7 @@ export class JobRunner {
     try {
       outcome = await backend.run({
         spec,
-        signal: new AbortController().signal,
+        signal: NEVER_ABORTED,
         log,
         externalId: (id) => (externalId = scrubber.scrub(id)),
         status: () => undefined,
@@ -422,6 +422,9 @@ export class JobRunner {
     await Promise.allSettled([...this.running.values()].map((job) => job.done));
   }
 }
+
+/** The signal of a dry run, which nothing stops: one for all, not one per submission. */
+const NEVER_ABORTED = new AbortController().signal;
 
 /** How many hex digits of the id a job name takes: 8, more on a collision. */
 const NAME_DIGITS = [8, 12, 16, 32] as const;

@@ -15,14 +15,26 @@ function normaliseName(name: string): string {
     .toUpperCase();
 }
 
+/** {@link isSecretKey}'s answers by name: the names of one service's requests repeat. */
+const knownNames = new Map<string, boolean>();
+
 /**
  * Whether a field, variable or URL query parameter name holds a secret, in any spelling:
  * `hf_token`, `hfToken`, `HF_AUTH`, `token`, `api_key`, `apiKey`, `password`, `secret`,
  * `X-Amz-Signature`, `sig`, ...
  */
 export function isSecretKey(name: string): boolean {
-  const normal = normaliseName(name);
-  return isSecretName(normal) || EXTRA_SECRET_NAME.test(normal);
+  let secret = knownNames.get(name);
+  if (secret === undefined) {
+    const normal = normaliseName(name);
+    secret = isSecretName(normal) || EXTRA_SECRET_NAME.test(normal);
+    // Requests repeat the same few short names; a flood of new ones only restarts the memo.
+    if (name.length <= 64) {
+      if (knownNames.size >= 10_000) knownNames.clear();
+      knownNames.set(name, secret);
+    }
+  }
+  return secret;
 }
 
 /** A URL, or anything with a query string (`data.jsonl?sig=...`): where credentials hide in text. */

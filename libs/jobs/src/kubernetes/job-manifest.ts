@@ -108,10 +108,40 @@ export function planKubernetesJob(spec: JobSpec, settings: JobsSettings): Kubern
   };
 }
 
+/**
+ * The parts of a Job whose schema is only "a string" (no format, no pattern): names, labels,
+ * annotations, a container's args and its env entries. Kubernetes checks such values itself.
+ */
+const FREE_TEXT = new Set(['metadata', 'args', 'env']);
+
+/**
+ * A manifest with every string under a {@link FREE_TEXT} key made empty: two manifests with
+ * the same skeleton are both valid or both not, so one validation answers for the other.
+ */
+function skeleton(value: unknown, freeText = false): unknown {
+  if (typeof value === 'string') return freeText ? '' : value;
+  if (Array.isArray(value)) return value.map((item) => skeleton(item, freeText));
+  if (value && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value))
+      copy[key] = skeleton(item, freeText || FREE_TEXT.has(key));
+    return copy;
+  }
+  return value;
+}
+
+/** Skeletons of manifests found valid: the service plans the same shape again and again. */
+const validSkeletons = new Set<string>();
+
 /** Checks a Job manifest against the Kubernetes OpenAPI schema; throws naming what is wrong. */
 export function validateJobManifest(manifest: object): void {
+  // The schema validation costs more than planning the Job: done once per skeleton.
+  const key = JSON.stringify(skeleton(manifest));
+  if (validSkeletons.has(key)) return;
   try {
     new Job(manifest as never).validate();
+    if (validSkeletons.size >= 1000) validSkeletons.clear();
+    validSkeletons.add(key);
   } catch (error) {
     throw new JobError(`The Job manifest is not valid: ${(error as Error).message}`, {
       cause: error,

@@ -51,6 +51,9 @@ export function sqliteExecutor(database: BetterSqlite3.Database): SqlExecutor {
       }
     }),
   );
+  const all = database.transaction((groups: Statement[][]) => {
+    for (const group of groups) for (const statement of group) execute(statement);
+  });
   return {
     engine: 'sqlite',
     async all<T>(sql: string, params: unknown[] = []) {
@@ -60,7 +63,13 @@ export function sqliteExecutor(database: BetterSqlite3.Database): SqlExecutor {
       return statements.length === 1 ? [execute(statements[0])] : inTransaction(statements);
     },
     async groups(groups) {
-      return eachInSavepoint(groups);
+      // Failures are rare (a taken name): first all at once, without a savepoint per group.
+      try {
+        all(groups);
+        return groups.map(() => undefined);
+      } catch {
+        return eachInSavepoint(groups);
+      }
     },
   };
 }

@@ -36,6 +36,25 @@ describe("the seed's Kubernetes example", () => {
     expect(() => validateJobManifest(job)).not.toThrow();
   });
 
+  it('is validated again whenever more than its free text differs', () => {
+    const copy = (): Json => JSON.parse(JSON.stringify(job));
+    // Other names, labels, flags and variables only: the same shape, still valid.
+    const renamed = copy();
+    renamed.metadata.name = 'other-0123abcd';
+    renamed.spec.template.spec.containers[0].args = ['--epochs', '3'];
+    expect(() => validateJobManifest(renamed)).not.toThrow();
+    // A bad quantity, or a number where a name goes, fails after a valid manifest of that shape.
+    const badQuantity = copy();
+    badQuantity.spec.template.spec.containers[0].resources.limits.memory = 'lots';
+    expect(() => validateJobManifest(badQuantity)).toThrow(/memory must match format "quantity"/);
+    const numberAsName = copy();
+    numberAsName.metadata.name = 42;
+    expect(() => validateJobManifest(numberAsName)).toThrow(/metadata\/name must be string/);
+    const numberAsFlag = copy();
+    numberAsFlag.spec.template.spec.containers[0].args = ['--epochs', 3];
+    expect(() => validateJobManifest(numberAsFlag)).toThrow(/args\/1 must be string/);
+  });
+
   it('runs the trainer image with the rendered flags', () => {
     expect(container.image).toBe('ghcr.io/finery/trainer:1.4');
     expect(container.args).toEqual([
