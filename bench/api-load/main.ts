@@ -6,13 +6,14 @@
 // (`node <its main>` with PORT) when set, else bench/api-load/express-fixture.js.
 // Prints req/s, p50, p99, errors and RSS per round, then medians and the ratio mesh / reference.
 // Settings: ROUNDS (3), DURATION seconds per round (10), CONNECTIONS (50,200), WRK_THREADS (2),
-// ENGINES (sqlite,postgres). Asserts no time.
+// ENGINES (sqlite,postgres). The medians go to bench/results/api-load.json. Asserts no time.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, startPostgres, type TestPostgres } from '@mesh/testing';
+import { recordBenchResult, type BenchFigure } from '../lib/bench-result';
 
 const root = join(__dirname, '..', '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -182,7 +183,7 @@ function line(label: string, r: Round): string {
 
 async function main(): Promise<void> {
   console.log(
-    `bench/api-load: POST /train (Kubernetes dry run), wrk -t${THREADS} -d${DURATION}s, ${ROUNDS} alternating rounds; ${cpus().length} cores (${cpus()[0].model}), Node ${process.version}`,
+    `bench/api-load: POST /train (Kubernetes dry run), wrk -t${THREADS} -d${DURATION}s, ${ROUNDS} alternating rounds; ${cpus().length} cores (${cpus()[0].model}), Node ${process.version}, load average ${loadavg()[0].toFixed(2)}`,
   );
   let postgres: TestPostgres | undefined;
   const targets: Target[] = [];
@@ -205,6 +206,7 @@ async function main(): Promise<void> {
   }
   const seed = reference();
   targets.push(seed);
+  const figures: BenchFigure[] = [];
   try {
     for (const connections of CONNECTIONS) {
       const results = new Map<string, Round[]>(targets.map((target) => [target.name, []]));
@@ -212,7 +214,9 @@ async function main(): Promise<void> {
         for (const target of r % 2 ? targets : [...targets].reverse()) {
           const result = await round(target, connections);
           results.get(target.name)!.push(result);
-          console.log(line(`[${connections} conn, round ${r}] ${target.name}`, result));
+          console.log(
+            `${line(`[${connections} conn, round ${r}] ${target.name}`, result)}  load ${loadavg()[0].toFixed(2)}`,
+          );
         }
       console.log(`\nmedians at ${connections} connections:`);
       const medianOf = (name: string): Round => {
@@ -232,12 +236,24 @@ async function main(): Promise<void> {
         console.log(
           `${line(target.name, m)}  ratio ${(m.rps / base.rps).toFixed(2)}x req/s, ${(m.p99 / base.p99).toFixed(2)}x p99`,
         );
+        if (target !== seed)
+          figures.push({
+            measure: `POST /train at ${connections} connections, ${target.name} vs ${seed.name} (median of ${ROUNDS} alternating rounds of ${DURATION} s)`,
+            value: `${m.rps.toFixed(0)} vs ${base.rps.toFixed(0)} req/s; p50 ${m.p50.toFixed(1)} vs ${base.p50.toFixed(1)} ms; p99 ${m.p99.toFixed(1)} vs ${base.p99.toFixed(1)} ms; errors ${m.errors}/${m.requests} vs ${base.errors}/${base.requests}`,
+            ratio: `${(m.rps / base.rps).toFixed(2)}x req/s; goal >= 1.0x and p99 <= 50 ms`,
+          });
       }
       console.log('');
     }
   } finally {
     await postgres?.stop();
   }
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(`figures written to ${recordBenchResult('api-load', figures)}`);
 }
 
 main().catch((error) => {
