@@ -95,12 +95,15 @@ function report(label: string, results: Result[], seconds: number): void {
   );
 }
 
+/** Where a dry run ends: `succeeded` (with dryRun), or failed or cancelled. */
+const SETTLED = ['failed', 'succeeded', 'cancelled'];
+
 /** Waits until every id is recorded and settled; returns the records' statuses. */
 async function settle(port: number, ids: string[]): Promise<Map<string, string>> {
   const statuses = new Map<string, string>();
   for (let round = 0; round < 600; round++) {
     for (const id of ids) {
-      if (['failed', 'succeeded', 'cancelled'].includes(statuses.get(id) ?? '')) continue;
+      if (SETTLED.includes(statuses.get(id) ?? '')) continue;
       const response = await fetch(`http://127.0.0.1:${port}/jobs/${id}`, {
         headers: { authorization: `Bearer ${TOKEN}` },
       });
@@ -111,12 +114,7 @@ async function settle(port: number, ids: string[]): Promise<Map<string, string>>
           : `HTTP ${response.status}`,
       );
     }
-    if (
-      [...statuses.values()].every((status) =>
-        ['failed', 'succeeded', 'cancelled'].includes(status),
-      )
-    )
-      break;
+    if ([...statuses.values()].every((status) => SETTLED.includes(status))) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return statuses;
@@ -153,7 +151,7 @@ async function main(): Promise<void> {
   serverErrors += first.filter(
     (result) => typeof result.status === 'number' && result.status >= 500,
   ).length;
-  lost += firstIds.filter((id) => !['submitted'].includes(firstStatuses.get(id) ?? '')).length;
+  lost += firstIds.filter((id) => !SETTLED.includes(firstStatuses.get(id) ?? '')).length;
 
   // 2. The same load, with the service killed and restarted in the middle.
   started = performance.now();
@@ -193,7 +191,7 @@ async function main(): Promise<void> {
   serverErrors += retried.filter(
     (result) => typeof result.status === 'number' && result.status >= 500,
   ).length;
-  lost += secondIds.filter((id) => !(secondStatuses.get(id) ?? '').match(/submitted/)).length;
+  lost += secondIds.filter((id) => !SETTLED.includes(secondStatuses.get(id) ?? '')).length;
   let resubmitted = 0;
   for (const id of secondIds) {
     const job = (await (
