@@ -124,7 +124,8 @@ function isNameConflict(error: unknown): boolean {
 
 /**
  * {@link JobStore} in the registry's database (SQLite or PostgreSQL): plain statements
- * written once and prepared once, one transaction per submission, keyset pages.
+ * written once and prepared once, new records in group commits (records created together share
+ * one transaction, each all or nothing), keyset pages.
  */
 export class SqlJobStore implements JobStore {
   private readonly sql: SqlExecutor;
