@@ -52,8 +52,15 @@ describe('mesh start keywords --without-docker', () => {
     const result = run('node', ['libs/cli/bin/mesh.js', 'start', 'keywords', '--without-docker'], {
       TOP_N: 'abc',
       KEYPHRASE_NGRAM_RANGE: '[3,1]',
+      // Once found only after training, with exit 1, and missing from this report.
+      LANGUAGES: 'en,xx',
+      MIN_F1: '1.5',
     });
     expect(result.code).toBe(2);
+    expect(result.text).toContain('(4 problems)');
+    expect(result.text).toContain('LANGUAGES: "xx" is not supported');
+    expect(result.text).toContain('MIN_F1: 1.5 is above the maximum 1');
+    expect(result.text).not.toMatch(/Training on \d+ documents/);
     expect(result.text).toContain('TOP_N: "abc" is not an integer (from environment)');
     expect(result.text).toContain(
       'KEYPHRASE_NGRAM_RANGE: range [3,1] has its low end above its high end',

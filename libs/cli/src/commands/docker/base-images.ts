@@ -72,7 +72,7 @@ export async function buildBaseImage(options: BuildBaseImageOptions): Promise<st
     return options.output.step(
       `Building ${reference} (debootstrap ${versions.DEBIAN_RELEASE}, minbase)`,
       async (progress) => {
-        await requireTool('debootstrap', 'sudo apt-get install debootstrap');
+        await requireTool('debootstrap', 'sudo apt-get install debootstrap', options.env);
         const rootfs = mkdtempSync(join(tmpdir(), 'mesh-rootfs-'));
         try {
           // Its stages (retrieving, extracting, installing, configuring packages) are the
@@ -81,6 +81,7 @@ export async function buildBaseImage(options: BuildBaseImageOptions): Promise<st
             'debootstrap',
             ['--variant=minbase', versions.DEBIAN_RELEASE, rootfs],
             (line) => progress.detail(line),
+            options.env,
           );
           progress.detail('importing the root filesystem into the engine');
           await importRootfs(options.docker, rootfs, reference);
@@ -176,9 +177,9 @@ async function npmPack(spec: string, destination: string): Promise<void> {
   }
 }
 
-async function requireTool(tool: string, install: string): Promise<void> {
+async function requireTool(tool: string, install: string, env: NodeJS.ProcessEnv): Promise<void> {
   try {
-    await exec('which', [tool]);
+    await exec('which', [tool], { env });
   } catch {
     throw new MeshError(`${tool} is not installed: ${install}.`);
   }

@@ -5,15 +5,17 @@ const KEEP_LINES = 20;
 
 /**
  * Runs a long command, handing each line it prints (escape codes removed) to `onLine` as it
- * comes. Rejects with its last lines when it fails, so the error says why.
+ * comes. Rejects with its last lines when it fails, so the error says why. `env` (default:
+ * `process.env`) is the command's environment, its `PATH` included.
  */
 export function runWithProgress(
   command: string,
   args: string[],
   onLine: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     const last: string[] = [];
     let pending = '';
     const take = (chunk: Buffer) => {

@@ -20,11 +20,14 @@ COPY .mesh/build/manifests/ ./
 # Sources are compiled in their own step below, not by the workspace's prepare script.
 RUN npm pkg delete scripts.prepare
 
+# npm ci takes minutes and, without a terminal, prints nothing until it ends: a line per
+# package fetched (--loglevel=http) and the install scripts' output (better-sqlite3's compile)
+# are its progress in the build log.
 FROM toolchain AS production-dependencies
-RUN with-build-ca npm ci --omit=dev --no-audit --no-fund --workspace @mesh/${project}-${component}
+RUN with-build-ca npm ci --omit=dev --no-audit --no-fund --foreground-scripts --loglevel=http --workspace @mesh/${project}-${component}
 
 FROM toolchain AS builder
-RUN with-build-ca npm ci --no-audit --no-fund --include=dev --workspace @mesh/${project}-${component} --include-workspace-root
+RUN with-build-ca npm ci --no-audit --no-fund --foreground-scripts --loglevel=http --include=dev --workspace @mesh/${project}-${component} --include-workspace-root
 COPY . .
 RUN npx tsc -b projects/${project}/${component}/tsconfig.json \\
     && mkdir -p /app \\
