@@ -2,7 +2,7 @@
 // a process of its own, through the model store (ArtifactStore over an S3ModelStore with its
 // defaults) and with one plain PutObject each, and prints the times and their ratio. See
 // README.md; times are printed, never asserted.
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -144,7 +144,12 @@ async function measure(
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? [...ways] : [...ways].reverse();
     const times = { plain: 0, plainLargeReads: 0, putFile: 0, onePut: NaN, staged: NaN };
-    for (const way of order) times[way] = await runs[way]();
+    for (const way of order) {
+      // The previous upload's writes (s3rver's files, the deletes) are flushed first, so the
+      // kernel's write-back throttling does not charge them to this one.
+      execFileSync('sync');
+      times[way] = await runs[way]();
+    }
     rounds.push(times);
     console.log(
       `  round ${round + 1} (load ${loadavg()[0].toFixed(2)}): ` +
