@@ -66,7 +66,7 @@ export interface S3ModelStoreOptions {
    * larger parts. Default: 64 MiB (fewer requests and a cheaper completion than small parts).
    */
   partSizeBytes?: number;
-  /** Parts sent at once; an upload buffers about `queueSize × partSizeBytes`. Default: 4. */
+  /** Parts sent at once, each streamed from its range of the file (not buffered). Default: 4. */
   queueSize?: number;
   /**
    * Told when cleanup after a failed upload fails (a multipart upload that could not be
