@@ -1,12 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BLOB_PREFIX, blobKey, normalizeSha256, parseBlobKey } from './blob-key';
 import { ChecksumMismatchError } from './checksum-mismatch-error';
+import { DigestCache, processDigestCache } from './digest-cache';
+import { digestFile } from './internal/digest-file';
 import { tempLockPath, tempPathBeside } from './internal/temp-path';
 import { removeOwnerLock, writeOwnerLock } from './owner-lock';
 import type { SweepOptions } from './sweep-temporaries';
@@ -22,7 +24,10 @@ export interface StoredArtifact {
   key: string;
   /** The blob's full URI, e.g. `s3://bucket/prefix/blobs/sha256/ab/ab12...`. */
   uri: string;
-  /** False when the blob was already stored: it was reused and no bytes were sent. */
+  /**
+   * False when the blob was already stored and was reused: no bytes were sent, except for a
+   * staged file (see {@link ArtifactStore.putFile}), whose bytes were sent and dropped.
+   */
   uploaded: boolean;
 }
 
@@ -50,24 +55,108 @@ export interface DownloadOptions {
   signal?: AbortSignal;
 }
 
+/** Options of {@link ArtifactStore}. */
+export interface ArtifactStoreOptions {
+  /**
+   * Digests of files already hashed, so an unchanged file is not read again. Default: the
+   * cache shared by every ArtifactStore of the process ({@link processDigestCache}).
+   */
+  digestCache?: DigestCache;
+  /**
+   * Files of at least this many bytes whose digest is not known yet are staged, where the store
+   * can (S3, see {@link ModelStore.stage}): uploaded to a temporary key while they are hashed,
+   * then copied into place on the server, so the client reads them once. The price is the
+   * server's copy of every byte, two more requests, and sending again the bytes of a new file
+   * whose content is already stored. On s3rver the copy costs about as much as the upload and
+   * more than hashing first (bench/model-store-upload); it pays off only where hashing is the
+   * client's bottleneck (a slow CPU on a fast link to S3). Default: Infinity, never staged: a
+   * new file is hashed first, in 1 MiB reads, and uploaded only when its blob is missing.
+   */
+  stageMinBytes?: number;
+}
+
 /**
  * Content-addressed artifacts on top of a {@link ModelStore}: a file is stored under the sha256
- * of its bytes (`blobs/sha256/<ab>/<abcdef...>`), so the same content is uploaded once, and
+ * of its bytes (`blobs/sha256/<ab>/<abcdef...>`), so the same content is stored once, and
  * every download is checked against the digest it was asked for.
  */
 export class ArtifactStore {
-  constructor(readonly store: ModelStore) {}
+  private readonly digestCache: DigestCache;
+  private readonly stageMinBytes: number;
+
+  constructor(
+    readonly store: ModelStore,
+    options: ArtifactStoreOptions = {},
+  ) {
+    this.digestCache = options.digestCache ?? processDigestCache;
+    const stageMinBytes = options.stageMinBytes ?? Infinity;
+    if (!(stageMinBytes >= 0)) {
+      throw new RangeError(
+        `stageMinBytes ${stageMinBytes} is not a number of bytes: use 0 or more, or Infinity to never stage`,
+      );
+    }
+    this.stageMinBytes = stageMinBytes;
+  }
 
   /**
    * Stores a file under its digest, unless a blob of that digest is already there and confirmed
    * intact: by the digest recorded with it (S3 metadata) or else by re-hashing its bytes. A blob
-   * that is damaged (or of another size) is replaced. The sha256 is computed once, by the read
-   * that names the blob (the reuse check needs it before anything is sent); the upload then
-   * streams the file and hashes nothing itself, handing the digest to the store (on S3, as the
-   * checksum the server verifies). The file must not change meanwhile.
+   * that is damaged (or of another size) is replaced.
+   *
+   * - A file this process hashed before and that has not changed since (see
+   *   {@link DigestCache}) is not read to name its blob; it is read only if it is uploaded, with
+   *   its digest handed to the store (on S3, the checksum the server verifies).
+   * - A new file is hashed first (the reuse check needs the digest before anything is sent),
+   *   then uploaded only when its blob is missing: a second read, from the page cache.
+   * - With `stageMinBytes`, a new file that large is instead staged: read once, uploaded while
+   *   hashed, copied into place by the server, or dropped when its blob turns out to be stored
+   *   already (`uploaded: false`, though its bytes were sent).
+   *
+   * The file must not change meanwhile. A failed or cancelled put leaves no blob and no staged
+   * upload.
    */
   async putFile(path: string, options: PutOptions = {}): Promise<StoredArtifact> {
-    const { sha256, size } = await digestFile(path, options.signal);
+    options.signal?.throwIfAborted();
+    const before = await stat(path, { bigint: true });
+    const known = this.digestCache.get(path, before);
+    if (known === undefined && this.store.stage && Number(before.size) >= this.stageMinBytes) {
+      const readStartedNs = BigInt(Date.now()) * 1_000_000n;
+      const { signal, onProgress } = options;
+      const staged = await this.store.stage(path, { signal, onProgress });
+      if (staged) {
+        try {
+          const { sha256, size } = staged;
+          this.digestCache.remember(
+            path,
+            before,
+            await stat(path, { bigint: true }),
+            readStartedNs,
+            sha256,
+          );
+          const key = blobKey(sha256);
+          const artifact = { sha256, size, key, uri: this.store.uriOf(key) };
+          if (await this.holdsIntact(sha256, size, options.signal))
+            return { ...artifact, uploaded: false };
+          await staged.commit(key, { signal: options.signal });
+          return { ...artifact, uploaded: true };
+        } finally {
+          await staged.discard();
+        }
+      }
+    }
+    let sha256 = known;
+    let size = Number(before.size);
+    if (sha256 === undefined) {
+      const readStartedNs = BigInt(Date.now()) * 1_000_000n;
+      ({ sha256, size } = await digestFile(path, options.signal));
+      this.digestCache.remember(
+        path,
+        before,
+        await stat(path, { bigint: true }),
+        readStartedNs,
+        sha256,
+      );
+    }
     const key = blobKey(sha256);
     const artifact = { sha256, size, key, uri: this.store.uriOf(key) };
     if (await this.holdsIntact(sha256, size, options.signal))
@@ -217,23 +306,4 @@ export class ArtifactStore {
   async deleteBlob(sha256: string): Promise<void> {
     await this.store.delete(blobKey(sha256));
   }
-}
-
-/** The hex sha256 and size of a file, streamed. */
-async function digestFile(
-  path: string,
-  signal: AbortSignal | undefined,
-): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  try {
-    for await (const chunk of createReadStream(path, { signal })) {
-      hash.update(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
-  } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    throw error;
-  }
-  return { sha256: hash.digest('hex'), size };
 }

@@ -1,5 +1,6 @@
 export {
   ArtifactStore,
+  type ArtifactStoreOptions,
   type BlobCheck,
   type DownloadOptions,
   type StoredArtifact,
@@ -8,17 +9,19 @@ export {
 export { BLOB_PREFIX, blobKey, normalizeSha256, parseBlobKey } from './blob-key';
 export { BucketNotFoundError } from './bucket-not-found-error';
 export { ChecksumMismatchError, type ChecksumMismatch } from './checksum-mismatch-error';
+export { DigestCache, processDigestCache, type DigestCacheOptions } from './digest-cache';
 export { InvalidStoreUriError } from './invalid-store-uri-error';
 export { LocalModelStore, type LocalModelStoreOptions } from './local-model-store';
 export {
   ObjectNotFoundError,
   type ModelStore,
   type PutOptions,
+  type StagedUpload,
   type StoredObject,
 } from './model-store';
 export { parseModelStoreUri, type ModelStoreLocation } from './model-store-uri';
 export { openModelStore, type OpenModelStoreOptions } from './open-model-store';
-export { S3ModelStore, type S3ModelStoreOptions } from './s3-model-store';
+export { S3ModelStore, STAGING_PREFIX, type S3ModelStoreOptions } from './s3-model-store';
 export { StoreUnreachableError } from './store-unreachable-error';
 export {
   currentOwner,

@@ -28,6 +28,24 @@ export interface PutOptions {
 }
 
 /**
+ * A file uploaded under a temporary key of the store while its sha256 was computed from the
+ * same read (see {@link ModelStore.stage}). Either {@link commit} or {@link discard} it.
+ */
+export interface StagedUpload {
+  /** Hex sha256 of the bytes sent. */
+  readonly sha256: string;
+  /** Bytes sent. */
+  readonly size: number;
+  /**
+   * Makes the staged bytes the object `key` (a server-side copy; nothing is sent again),
+   * recording {@link sha256} with it, then removes the staged object.
+   */
+  commit(key: string, options?: { signal?: AbortSignal }): Promise<void>;
+  /** Removes the staged object, if still there; never throws (a failure is warned about). */
+  discard(): Promise<void>;
+}
+
+/**
  * Where artifacts live: an S3 bucket (with an optional prefix) or a local directory with the
  * same layout. Keys are `/`-separated paths relative to the store's root.
  */
@@ -46,11 +64,18 @@ export interface ModelStore {
   delete(key: string): Promise<void>;
   /** A time-limited URL to read the object, where the backend supports it (S3); else undefined. */
   presign(key: string, expiresInSeconds: number): Promise<string | undefined>;
+  /**
+   * Uploads a file under a temporary key, hashing it as it is read, where the backend can then
+   * copy it into place on the server (S3). Returns undefined for a file it cannot stage (above
+   * 5 GiB, the most one S3 CopyObject copies). A failed or cancelled stage leaves nothing.
+   */
+  stage?(filePath: string, options?: Omit<PutOptions, 'sha256'>): Promise<StagedUpload | undefined>;
   /** The full URI of a key, e.g. `s3://bucket/prefix/blobs/sha256/ab/ab12...`. */
   uriOf(key: string): string;
   /**
    * Removes the temporary files that killed writers left, where the backend has any (a local
-   * directory; S3 aborts a failed multipart upload itself), and returns their locations.
+   * directory's partial files; S3's staged uploads, see {@link ModelStore.stage}), and returns
+   * their locations.
    */
   sweepTemporaries?(options: SweepOptions): Promise<string[]>;
 }

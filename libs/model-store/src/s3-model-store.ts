@@ -1,8 +1,10 @@
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -20,23 +22,29 @@ import {
   isNoSuchBucket,
   isNotFound,
 } from './internal/s3-errors';
+import { digestFile } from './internal/digest-file';
+import { READ_CHUNK_BYTES } from './internal/read-chunk';
 import { MultipartUploadError, uploadMultipart } from './internal/multipart-upload';
 import { withoutSdkWarnings } from './internal/quiet-warnings';
 import {
   ObjectNotFoundError,
   type ModelStore,
   type PutOptions,
+  type StagedUpload,
   type StoredObject,
 } from './model-store';
 import { StoreUnreachableError } from './store-unreachable-error';
+import type { SweepOptions } from './sweep-temporaries';
 
 const MIB = 1024 * 1024;
 /** S3's smallest part (all but the last part of a multipart upload). */
 const MIN_PART_SIZE_BYTES = 5 * MIB;
 /** S3's largest number of parts in one multipart upload. */
 const MAX_PARTS = 10_000;
-/** The most one PutObject may carry. */
+/** The most one PutObject may carry, and the most one CopyObject may copy. */
 const MAX_SINGLE_PUT_BYTES = 5 * 1024 * MIB;
+/** Folder of staged uploads (see {@link S3ModelStore.stage}) inside the store. */
+export const STAGING_PREFIX = 'staging/';
 
 /** Options of {@link S3ModelStore}. */
 export interface S3ModelStoreOptions {
@@ -58,7 +66,7 @@ export interface S3ModelStoreOptions {
    * larger parts. Default: 64 MiB (fewer requests and a cheaper completion than small parts).
    */
   partSizeBytes?: number;
-  /** Parts sent at once; an upload buffers about `queueSize × partSizeBytes`. Default: 4. */
+  /** Parts sent at once, each streamed from its range of the file (not buffered). Default: 4. */
   queueSize?: number;
   /**
    * Told when cleanup after a failed upload fails (a multipart upload that could not be
@@ -136,6 +144,86 @@ export class S3ModelStore implements ModelStore {
   }
 
   /**
+   * Uploads the file to a new key under `staging/`, computing its sha256 from the bytes as they
+   * are read for the upload: one streamed PutObject up to `singlePutMaxBytes`, multipart above
+   * (there the digest comes from one sequential read running beside the part uploads, served by
+   * the same page cache). {@link StagedUpload.commit} then copies it into place with
+   * CopyObject, a server-side copy. Files above 5 GiB, which CopyObject cannot copy, are not
+   * staged (undefined). A failed or cancelled stage removes what it stored.
+   */
+  async stage(
+    filePath: string,
+    options: Omit<PutOptions, 'sha256'> = {},
+  ): Promise<StagedUpload | undefined> {
+    const { signal, onProgress } = options;
+    signal?.throwIfAborted();
+    const { size } = await stat(filePath);
+    if (size > MAX_SINGLE_PUT_BYTES) return undefined;
+    const stagingKey = this.objectKey(`${STAGING_PREFIX}${randomUUID()}`);
+    let sha256: string;
+    try {
+      if (size === 0 || size <= this.singlePutMaxBytes) {
+        const hash = createHash('sha256');
+        await this.putObject(stagingKey, filePath, size, { signal, onProgress }, hash);
+        sha256 = hash.digest('hex');
+      } else {
+        const stop = new AbortController();
+        const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+        const hashing = digestFile(filePath, both);
+        const uploading = this.putMultipart(stagingKey, filePath, size, {
+          signal: both,
+          onProgress,
+        });
+        // The first failure stops the other, and is the one thrown.
+        const [digest] = await Promise.all([
+          hashing.catch((error: unknown) => {
+            stop.abort(error);
+            throw error;
+          }),
+          uploading.catch((error: unknown) => {
+            stop.abort(error);
+            throw error;
+          }),
+        ]).catch(async (error: unknown) => {
+          await Promise.allSettled([hashing, uploading]);
+          throw error;
+        });
+        sha256 = digest.sha256;
+      }
+    } catch (error) {
+      await this.deleteQuietly(stagingKey);
+      throw error;
+    }
+    let removal: Promise<void> | undefined;
+    const removeStaged = () => (removal ??= this.deleteQuietly(stagingKey));
+    return {
+      sha256,
+      size,
+      commit: async (key, commitOptions = {}) => {
+        const objectKey = this.objectKey(key);
+        try {
+          await this.client.send(
+            new CopyObjectCommand({
+              Bucket: this.bucket,
+              Key: objectKey,
+              CopySource: `${this.bucket}/${stagingKey.split('/').map(encodeURIComponent).join('/')}`,
+              MetadataDirective: 'REPLACE',
+              Metadata: { sha256 },
+            }),
+            { abortSignal: commitOptions.signal },
+          );
+        } catch (error) {
+          if (commitOptions.signal?.aborted) throw commitOptions.signal.reason;
+          throw await this.storeError(error);
+        } finally {
+          await removeStaged();
+        }
+      },
+      discard: removeStaged,
+    };
+  }
+
+  /**
    * One PutObject streaming the file as it is read. A known sha256 goes along as the object's
    * checksum, so S3 checks the bytes against the digest the caller computed, and the SDK
    * computes no checksum of its own over the bytes; a stream is sent with an unsigned payload.
@@ -145,21 +233,24 @@ export class S3ModelStore implements ModelStore {
     filePath: string,
     size: number,
     options: PutOptions,
+    hash?: Hash,
   ): Promise<void> {
     const { signal, onProgress, sha256 } = options;
-    const file = createReadStream(filePath);
+    const file = createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES });
     let loaded = 0;
-    const body = onProgress
-      ? file.pipe(
-          new Transform({
-            transform(chunk: Buffer, _encoding, callback) {
-              loaded += chunk.length;
-              onProgress(loaded, size);
-              callback(null, chunk);
-            },
-          }),
-        )
-      : file;
+    const body =
+      onProgress || hash
+        ? file.pipe(
+            new Transform({
+              transform(chunk: Buffer, _encoding, callback) {
+                hash?.update(chunk);
+                loaded += chunk.length;
+                onProgress?.(loaded, size);
+                callback(null, chunk);
+              },
+            }),
+          )
+        : file;
     file.once('error', (error) => body.destroy(error));
     const command = withoutSdkWarnings(
       new PutObjectCommand({
@@ -289,6 +380,37 @@ export class S3ModelStore implements ModelStore {
    */
   async presign(_key: string, _expiresInSeconds: number): Promise<string | undefined> {
     return undefined;
+  }
+
+  /**
+   * Removes staged uploads (`staging/`) older than `minAgeMs` (default: 1 hour): those of
+   * processes killed between staging and committing. A staged object exists only once its
+   * upload is complete and is copied into place at once, so an old one has no owner. Returns
+   * their URIs (those that would be removed, with `dryRun`).
+   */
+  async sweepTemporaries(options: SweepOptions = {}): Promise<string[]> {
+    const cutoff = (options.now ?? new Date()).getTime() - (options.minAgeMs ?? 60 * 60 * 1000);
+    const removed: string[] = [];
+    for await (const object of this.list(STAGING_PREFIX)) {
+      if (!object.lastModified || object.lastModified.getTime() > cutoff) continue;
+      if (!options.dryRun) await this.delete(object.key);
+      removed.push(this.uriOf(object.key));
+    }
+    return removed;
+  }
+
+  /** Deletes an object the caller no longer needs; a failure is warned about, not thrown. */
+  private async deleteQuietly(objectKey: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: objectKey }));
+    } catch (error) {
+      if (isNotFound(error)) return;
+      this.onWarning(
+        `Could not remove the staged upload s3://${this.bucket}/${objectKey} ` +
+          `(${describeError(error)}): remove it with "aws s3 rm s3://${this.bucket}/${objectKey}", ` +
+          'or run "npx mesh models gc", which removes staged uploads older than its --min-age.',
+      );
+    }
   }
 
   private objectKey(key: string): string {

@@ -7,6 +7,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { withoutSdkWarnings } from './quiet-warnings';
+import { READ_CHUNK_BYTES } from './read-chunk';
 
 /** What {@link uploadMultipart} uploads, and how. */
 export interface MultipartUploadInput {
@@ -65,7 +66,11 @@ export async function uploadMultipart(input: MultipartUploadInput): Promise<void
         const index = next++;
         const start = index * partSize;
         const length = Math.min(partSize, size - start);
-        const body = createReadStream(input.filePath, { start, end: start + length - 1 });
+        const body = createReadStream(input.filePath, {
+          start,
+          end: start + length - 1,
+          highWaterMark: READ_CHUNK_BYTES,
+        });
         try {
           const { ETag } = await client.send(
             withoutSdkWarnings(

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ArtifactStore, S3ModelStore } from '@mesh/model-store';
+import { ArtifactStore, DigestCache, S3ModelStore, STAGING_PREFIX } from '@mesh/model-store';
 import { startS3Server, tempTree, type S3Server } from '@mesh/testing';
 import { describeModelStoreContract, MiB } from './model-store-contract';
 
@@ -26,7 +26,12 @@ afterAll(async () => {
  * go multipart in 5 MiB parts, so small test files exercise both kinds of upload.
  */
 function newStore(
-  options: { prefix?: string; client?: S3Client; singlePutMaxBytes?: number } = {},
+  options: {
+    prefix?: string;
+    client?: S3Client;
+    singlePutMaxBytes?: number;
+    onWarning?: (message: string) => void;
+  } = {},
 ): S3ModelStore {
   return new S3ModelStore({
     client: options.client ?? client,
@@ -34,6 +39,7 @@ function newStore(
     prefix: options.prefix ?? `store-${++stores}`,
     singlePutMaxBytes: options.singlePutMaxBytes ?? 5 * MiB,
     partSizeBytes: 5 * MiB,
+    onWarning: options.onWarning,
   });
 }
 
@@ -210,3 +216,201 @@ describe('S3ModelStore digests', () => {
     expect(get).not.toHaveBeenCalled();
   });
 });
+
+/** The keys stored under `store`'s staging folder. */
+async function stagedKeys(store: S3ModelStore): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const object of store.list(STAGING_PREFIX)) keys.push(object.key);
+  return keys;
+}
+
+function sha256Of(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+describe('ArtifactStore.putFile on S3', () => {
+  test('sends only a HEAD for a file it hashed before, and hashes it again once rewritten', async () => {
+    const counting = new S3Client(server.clientConfig);
+    const commands = recordCommands(counting);
+    const store = newStore({ client: counting });
+    const digestCache = new DigestCache({ settledMs: 0 });
+    const path = join(tempTree(), 'model.bin');
+    const content = randomBytes(100_000);
+    writeFileSync(path, content);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const first = await new ArtifactStore(store, { digestCache }).putFile(path);
+    expect(first).toMatchObject({ sha256: sha256Of(content), uploaded: true });
+    commands.splice(0);
+    const again = await new ArtifactStore(store, { digestCache }).putFile(path);
+    expect(again).toEqual({ ...first, uploaded: false });
+    expect(commands.splice(0)).toEqual(['HeadObjectCommand']);
+
+    const changed = randomBytes(100_000);
+    writeFileSync(path, changed);
+    expect(await new ArtifactStore(store, { digestCache }).putFile(path)).toMatchObject({
+      sha256: sha256Of(changed),
+      uploaded: true,
+    });
+    counting.destroy();
+  });
+});
+
+describe('ArtifactStore.putFile staged on S3 (stageMinBytes)', () => {
+  const staging = (store: S3ModelStore) =>
+    new ArtifactStore(store, { stageMinBytes: 0, digestCache: new DigestCache() });
+
+  test('uploads to a staging key while hashing, copies it under its digest, removes the staging key', async () => {
+    const counting = new S3Client(server.clientConfig);
+    const commands = recordCommands(counting);
+    const store = newStore({ client: counting });
+    const content = randomBytes(3 * MiB);
+    const path = join(tempTree(), 'model.bin');
+    writeFileSync(path, content);
+    const events: number[] = [];
+
+    const stored = await staging(store).putFile(path, {
+      onProgress: (loaded) => events.push(loaded),
+    });
+
+    const sha256 = sha256Of(content);
+    expect(stored).toEqual({
+      sha256,
+      size: 3 * MiB,
+      key: `blobs/sha256/${sha256.slice(0, 2)}/${sha256}`,
+      uri: store.uriOf(`blobs/sha256/${sha256.slice(0, 2)}/${sha256}`),
+      uploaded: true,
+    });
+    expect(commands.splice(0)).toEqual([
+      'PutObjectCommand',
+      'HeadObjectCommand',
+      'CopyObjectCommand',
+      'DeleteObjectCommand',
+    ]);
+    expect(events.at(-1)).toBe(3 * MiB);
+    expect(await store.head(stored.key)).toMatchObject({ size: 3 * MiB, sha256 });
+    expect(await stagedKeys(store)).toEqual([]);
+    const download = join(tempTree(), 'download.bin');
+    await staging(store).download(sha256, download);
+    expect(readFileSync(download).equals(content)).toBe(true);
+    counting.destroy();
+  });
+
+  test('stages a file above singlePutMaxBytes in parts, with the digest of all its bytes', async () => {
+    const store = newStore();
+    const content = randomBytes(12 * MiB);
+    const path = join(tempTree(), 'large.bin');
+    writeFileSync(path, content);
+
+    const stored = await staging(store).putFile(path);
+
+    expect(stored).toMatchObject({ sha256: sha256Of(content), size: 12 * MiB, uploaded: true });
+    expect(await staging(store).verifyBlob(stored.sha256)).toEqual({
+      status: 'ok',
+      size: 12 * MiB,
+    });
+    expect(await store.head(stored.key)).toMatchObject({ sha256: stored.sha256 });
+    expect(await stagedKeys(store)).toEqual([]);
+    expect(await server.openMultipartUploads()).toEqual([]);
+  });
+
+  test('drops the staged copy of a file whose blob is already stored', async () => {
+    const counting = new S3Client(server.clientConfig);
+    const commands = recordCommands(counting);
+    const store = newStore({ client: counting });
+    const path = join(tempTree({ 'model.bin': randomBytes(50_000) }), 'model.bin');
+    const first = await staging(store).putFile(path);
+    commands.splice(0);
+
+    expect(await staging(store).putFile(path)).toEqual({ ...first, uploaded: false });
+    expect(commands).toEqual(['PutObjectCommand', 'HeadObjectCommand', 'DeleteObjectCommand']);
+    expect(await stagedKeys(store)).toEqual([]);
+    counting.destroy();
+  });
+
+  test.each([
+    // s3rver, unlike S3, keeps what it received of a cut-off PutObject, written as it arrives:
+    // cancelled before s3rver has opened its file, that file would appear after the cleanup.
+    // Halfway through, the cleanup's DELETE comes after it, as it would on S3.
+    ['one PutObject', 12 * MiB, 6 * MiB],
+    ['parts', 12 * MiB, 0],
+  ])(
+    'leaves no staged object and no blob when cancelled while uploading (%s)',
+    async (_way, size, cancelAt) => {
+      const store = newStore({ singlePutMaxBytes: cancelAt ? size : 5 * MiB });
+      const path = join(tempTree(), 'model.bin');
+      writeFileSync(path, randomBytes(size));
+      const controller = new AbortController();
+
+      const error = await staging(store)
+        .putFile(path, {
+          signal: controller.signal,
+          onProgress: (loaded) => {
+            if (loaded >= cancelAt) controller.abort();
+          },
+        })
+        .catch((caught: unknown) => caught);
+
+      expect((error as Error).name).toBe('AbortError');
+      expect(await stagedKeys(store)).toEqual([]);
+      expect(await all(staging(store).listBlobs())).toEqual([]);
+      expect(await server.openMultipartUploads()).toEqual([]);
+    },
+  );
+
+  test('removes the staged object when copying it into place fails', async () => {
+    const failing = new S3Client(server.clientConfig);
+    failing.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === 'CopyObjectCommand') {
+          throw Object.assign(new Error('copy refused'), { name: 'AccessDenied' });
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const store = newStore({ client: failing });
+    const path = join(tempTree({ 'model.bin': randomBytes(50_000) }), 'model.bin');
+
+    await expect(staging(store).putFile(path)).rejects.toThrow('copy refused');
+
+    expect(await stagedKeys(store)).toEqual([]);
+    expect(await all(staging(store).listBlobs())).toEqual([]);
+    failing.destroy();
+  });
+
+  test('does not stage a file above 5 GiB, which one CopyObject cannot copy', async () => {
+    const store = newStore();
+    const path = join(tempTree(), 'huge.bin');
+    writeFileSync(path, '');
+    truncateSync(path, 5 * 1024 * MiB + 1);
+
+    expect(await store.stage(path)).toBeUndefined();
+    expect(await stagedKeys(store)).toEqual([]);
+  });
+
+  test('sweeps staged objects older than minAgeMs, left by killed processes', async () => {
+    const store = newStore();
+    const path = join(tempTree({ 'a.bin': 'alpha' }), 'a.bin');
+    await store.put(`${STAGING_PREFIX}left-behind`, path);
+    await store.put('blobs/kept', path);
+
+    expect(await store.sweepTemporaries()).toEqual([]);
+    const later = new Date(Date.now() + 2 * 60 * 60 * 1000);
+    expect(await store.sweepTemporaries({ now: later, dryRun: true })).toEqual([
+      store.uriOf(`${STAGING_PREFIX}left-behind`),
+    ]);
+    expect(await stagedKeys(store)).toEqual([`${STAGING_PREFIX}left-behind`]);
+    expect(await staging(store).sweepTemporaries({ now: later })).toEqual([
+      store.uriOf(`${STAGING_PREFIX}left-behind`),
+    ]);
+    expect(await stagedKeys(store)).toEqual([]);
+    expect(await store.head('blobs/kept')).toMatchObject({ size: 5 });
+  });
+});
+
+async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const result: T[] = [];
+  for await (const item of items) result.push(item);
+  return result;
+}
