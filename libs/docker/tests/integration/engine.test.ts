@@ -129,6 +129,28 @@ describe('EngineHttp (no dockerode)', () => {
     expect(await docker.listContainers({ all: true, filters: { name: [name] } })).toEqual([]);
   }, 60_000);
 
+  it('stops the container on Ctrl-C (SIGINT), returns its exit code and removes it', async () => {
+    const name = `mesh-engine-http-int-${process.pid}`;
+    const running = engine.runContainer({
+      image: BASE,
+      name,
+      // Exits 130 on the SIGTERM the engine's stop sends, as a component's run does.
+      command: ['sh', '-c', 'trap "exit 130" TERM; echo started; sleep 300 & wait'],
+      env: {},
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+    });
+    for (let i = 0; i < 240; i++) {
+      const [found] = await docker.listContainers({ filters: { name: [name] } });
+      if (found?.State === 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // What the terminal's Ctrl-C delivers to mesh; the handler EngineHttp installed stops it.
+    process.emit('SIGINT', 'SIGINT');
+    expect(await running).toBe(130);
+    expect(await docker.listContainers({ all: true, filters: { name: [name] } })).toEqual([]);
+  }, 120_000);
+
   it('inspects an image, answers undefined for a missing one, and names a refused call', async () => {
     const image = await engine.inspectImage(BASE);
     expect(image?.id).toBe((await docker.getImage(BASE).inspect()).Id);
