@@ -10,6 +10,8 @@ module.exports = {
     // Apps are packages too (apps/<name>); every other @mesh package is a library.
     '^@mesh/(training-api)$': '<rootDir>/apps/$1/src/index.ts',
     '^@mesh/([a-z0-9-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    // One module of a library, imported without its barrel (e.g. @mesh/pipeline/dist/git-info).
+    '^@mesh/([a-z0-9-]+)/dist/(.*)$': '<rootDir>/libs/$1/src/$2',
     // Lazily loaded modules are imported as `./x.js`, which is what Node resolves once compiled.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

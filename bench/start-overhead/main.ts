@@ -56,7 +56,7 @@ for (let i = 0; i < RUNS; i++) {
         `${home()}:/var/lib/mesh`,
         '-e',
         'MESH_HOME=/var/lib/mesh',
-        'keywords-train:dev',
+        `keywords-train:${process.env.IMAGE_TAG || 'dev'}`,
       ],
       process.env,
     ),

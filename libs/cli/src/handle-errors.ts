@@ -22,6 +22,7 @@ function expectedErrors(): ErrorType[] {
   return [
     ci.CiError,
     docker.DockerUnavailableError,
+    docker.EngineApiError,
     docker.ImageBuildError,
     docker.ImagePushError,
     docker.MissingBaseImageError,

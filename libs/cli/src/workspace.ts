@@ -1,4 +1,6 @@
-import { findWorkspaceRoot } from '@mesh/pipeline';
+// The module alone, not the barrel: @mesh/pipeline's index loads the registry and the S3 client,
+// which every mesh command would pay for at start-up.
+import { findWorkspaceRoot } from '@mesh/pipeline/dist/mesh-home';
 import { MeshError } from './errors';
 
 export {

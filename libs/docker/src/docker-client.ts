@@ -1,27 +1,8 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { dockerEndpoint, type DockerEndpoint } from './docker-endpoint';
 import { DockerUnavailableError } from './errors';
 
-/** Where the Engine API listens, as connection options and as shown in messages. */
-export interface DockerEndpoint {
-  socketPath?: string;
-  host?: string;
-  port?: number;
-  /** e.g. `unix:///var/run/docker.sock` or `tcp://127.0.0.1:2375`. */
-  label: string;
-}
-
-/** The Engine API named by `DOCKER_HOST` (`unix://` or `tcp://`), else the default Unix socket. */
-export function dockerEndpoint(env: NodeJS.ProcessEnv = process.env): DockerEndpoint {
-  const host = env.DOCKER_HOST;
-  if (host?.startsWith('tcp://')) {
-    const url = new URL(host.replace(/^tcp:/, 'http:'));
-    return { host: url.hostname, port: Number(url.port || 2375), label: host };
-  }
-  const socketPath = host?.startsWith('unix://')
-    ? host.slice('unix://'.length)
-    : '/var/run/docker.sock';
-  return { socketPath, label: `unix://${socketPath}` };
-}
+export { dockerEndpoint, type DockerEndpoint };
 
 /**
  * A dockerode client for `DOCKER_HOST` (or the default socket), checked with a ping so that a
@@ -32,7 +13,10 @@ export async function connectDocker(
   timeoutMs = 5000,
 ): Promise<Docker> {
   const { label, ...connection } = dockerEndpoint(env);
-  const docker = new Docker(connection);
+  // Loaded here, not at the top: it loads gRPC and SSH modules, which a run of an up-to-date
+  // image (EngineHttp) does without.
+  const { default: Dockerode } = await import('dockerode');
+  const docker = new Dockerode(connection);
   try {
     await Promise.race([
       docker.ping(),

@@ -1,11 +1,9 @@
-import {
-  CreateRepositoryCommand,
-  DescribeRepositoriesCommand,
-  GetAuthorizationTokenCommand,
-  RepositoryNotFoundException,
-  type ECRClient,
-} from '@aws-sdk/client-ecr';
+import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { RegistryAuth } from './push-image';
+
+// The SDK is loaded on the first push to ECR only: every other command of mesh that uses
+// @mesh/docker (mesh start above all) would pay for loading it.
+const sdk = () => import('@aws-sdk/client-ecr');
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com`, the host of an Amazon ECR registry. */
 const ECR_HOST = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;
@@ -27,6 +25,7 @@ export async function ecrAuth(
   repository?: string,
 ): Promise<RegistryAuth> {
   if (repository) await ensureRepository(client, repository);
+  const { GetAuthorizationTokenCommand } = await sdk();
   const { authorizationData } = await client.send(new GetAuthorizationTokenCommand({}));
   const token = authorizationData?.[0]?.authorizationToken;
   if (!token) throw new Error(`ECR returned no authorization token for ${host}`);
@@ -35,6 +34,8 @@ export async function ecrAuth(
 }
 
 async function ensureRepository(client: ECRClient, repository: string): Promise<void> {
+  const { CreateRepositoryCommand, DescribeRepositoriesCommand, RepositoryNotFoundException } =
+    await sdk();
   try {
     await client.send(new DescribeRepositoriesCommand({ repositoryNames: [repository] }));
   } catch (error) {

@@ -32,3 +32,16 @@ export class ImagePushError extends Error {
     this.name = this.constructor.name;
   }
 }
+
+/** The Engine API refused a call; the message is the engine's own. */
+export class EngineApiError extends Error {
+  constructor(
+    /** e.g. `POST /containers/create`. */
+    readonly call: string,
+    readonly statusCode: number,
+    reason: string,
+  ) {
+    super(`Docker Engine refused ${call} (HTTP ${statusCode}): ${reason}`);
+    this.name = this.constructor.name;
+  }
+}

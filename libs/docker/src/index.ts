@@ -12,9 +12,18 @@ export {
   type ComposeCommand,
   type RunComposeServiceOptions,
 } from './compose';
+export {
+  interpolateCompose,
+  planServiceContainer,
+  type PlanServiceContainerOptions,
+  type ServiceContainer,
+  type ServicePlan,
+} from './compose-service';
 export { connectDocker, dockerEndpoint, type DockerEndpoint } from './docker-client';
+export type { ContainerRun, EngineApi, ImageSummary } from './engine-api';
+export { demultiplex, EngineHttp, type EngineHttpOptions } from './engine-http';
 export { ecrAuth, parseEcrHost } from './ecr-auth';
-export { DockerUnavailableError, ImageBuildError, ImagePushError } from './errors';
+export { DockerUnavailableError, EngineApiError, ImageBuildError, ImagePushError } from './errors';
 export { importRootfs } from './import-rootfs';
 export { ociLabels, type LabelInput } from './oci-labels';
 export { gpuDeviceRequests, runContainer, type RunContainerOptions } from './run-container';

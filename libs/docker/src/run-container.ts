@@ -18,6 +18,13 @@ export interface RunContainerOptions {
   network?: string;
   /** GPUs to request (NVIDIA device requests). Default: none. */
   gpus?: number;
+  /** The container's name. Default: one the engine picks. */
+  name?: string;
+  /**
+   * Allocate a terminal, as `docker run -t` (output arrives as one raw stream: colours, no
+   * stdout/stderr split). Default: false.
+   */
+  tty?: boolean;
   /** Receives the container's stdout and stderr as they come. */
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
@@ -36,7 +43,9 @@ export function gpuDeviceRequests(
  */
 export async function runContainer(options: RunContainerOptions): Promise<number> {
   const container = await options.docker.createContainer({
+    name: options.name,
     Image: options.image,
+    Tty: options.tty ?? false,
     Cmd: options.command,
     Env: Object.entries(options.env).map(([name, value]) => `${name}=${value}`),
     User: options.user,
@@ -53,12 +62,22 @@ export async function runContainer(options: RunContainerOptions): Promise<number
   try {
     const stream = await container.attach({ stream: true, stdout: true, stderr: true });
     const out = new PassThrough();
-    const err = new PassThrough();
     out.pipe(options.stdout ?? process.stdout, { end: false });
-    err.pipe(options.stderr ?? process.stderr, { end: false });
-    options.docker.modem.demuxStream(stream, out, err);
+    if (options.tty) stream.pipe(out);
+    else {
+      const err = new PassThrough();
+      err.pipe(options.stderr ?? process.stderr, { end: false });
+      options.docker.modem.demuxStream(stream, out, err);
+    }
+    // The engine ends the attached stream once the container has exited and its output is sent.
+    const drained = new Promise<void>((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+      stream.once('error', () => resolve());
+    });
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     (stream as NodeJS.ReadWriteStream & { destroy?: () => void }).destroy?.();
     return StatusCode;
   } finally {

@@ -219,7 +219,7 @@ describe('a training container against the infrastructure images', () => {
   );
 });
 
-describe('mesh start (the compose train service)', () => {
+describe('mesh start (the train service of the compose file)', () => {
   it(
     'trains in a container and registers a version whose lineage carries the image digest',
     async () => {
@@ -228,7 +228,10 @@ describe('mesh start (the compose train service)', () => {
         MESH_HOME: home,
       });
       expect(started.code).toBe(0);
-      expect(started.text).toContain('run train');
+      // One container, created through the Engine API from the compose file's service.
+      expect(started.text).toContain(
+        '(service train of projects/keywords/docker-compose.dev.yaml)',
+      );
       expect(started.text).toContain('Registered KEYWORDS-TRAINED-1');
       expect(started.text).not.toContain(SECRET);
       const shown = await mesh(['models', 'show', 'KEYWORDS-TRAINED-1', '--json'], {

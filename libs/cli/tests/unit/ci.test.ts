@@ -93,17 +93,17 @@ describe('mesh ci matrix', () => {
 });
 
 describe('the job summary of a training in a container', () => {
-  it('is appended to the host job summary once the container has exited, then removed', () => {
+  it('is appended to the host job summary once the container has exited, then removed', async () => {
     const dir = tempTree({
       'host-summary.md': '# before\n',
       'mesh/step-summary-1.md': '### done\n',
     });
     const output = new Output({ stdout: new PassThrough(), stderr: new PassThrough(), env: {} });
     const env = { GITHUB_STEP_SUMMARY: join(dir, 'host-summary.md') };
-    relayStepSummary(join(dir, 'mesh/step-summary-1.md'), env, output);
+    await relayStepSummary(join(dir, 'mesh/step-summary-1.md'), env, output);
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe('# before\n### done\n');
     expect(existsSync(join(dir, 'mesh/step-summary-1.md'))).toBe(false);
-    relayStepSummary(join(dir, 'mesh/step-summary-2.md'), env, output);
+    await relayStepSummary(join(dir, 'mesh/step-summary-2.md'), env, output);
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe('# before\n### done\n');
   });
 });

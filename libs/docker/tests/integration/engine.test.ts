@@ -4,6 +4,8 @@ import {
   buildImage,
   connectDocker,
   DockerUnavailableError,
+  EngineApiError,
+  EngineHttp,
   ImageBuildError,
   runContainer,
 } from '@mesh/docker';
@@ -99,6 +101,70 @@ describe('runContainer', () => {
     expect(code).toBe(4);
     expect(text).toBe('hello mesh\n');
   }, 60_000);
+});
+
+describe('EngineHttp (no dockerode)', () => {
+  const engine = new EngineHttp();
+
+  it('runs a container to its exit code with stdout and stderr apart, and removes it', async () => {
+    let out = '';
+    let err = '';
+    const stdout = new PassThrough().on('data', (chunk) => (out += chunk));
+    const stderr = new PassThrough().on('data', (chunk) => (err += chunk));
+    const name = `mesh-engine-http-${process.pid}`;
+    const code = await engine.runContainer({
+      image: BASE,
+      name,
+      // Enough lines that output still arriving after the exit would be cut short.
+      command: ['sh', '-c', 'seq 1 2000; echo "to $WORD" >&2; exit 3'],
+      env: { WORD: 'stderr' },
+      labels: { 'dev.mesh.project': 'engine-http-test' },
+      stdout,
+      stderr,
+    });
+    expect(code).toBe(3);
+    expect(out.split('\n')).toHaveLength(2001);
+    expect(out.endsWith('1999\n2000\n')).toBe(true);
+    expect(err).toBe('to stderr\n');
+    expect(await docker.listContainers({ all: true, filters: { name: [name] } })).toEqual([]);
+  }, 60_000);
+
+  it('stops the container on Ctrl-C (SIGINT), returns its exit code and removes it', async () => {
+    const name = `mesh-engine-http-int-${process.pid}`;
+    const running = engine.runContainer({
+      image: BASE,
+      name,
+      // Exits 130 on the SIGTERM the engine's stop sends, as a component's run does.
+      command: ['sh', '-c', 'trap "exit 130" TERM; echo started; sleep 300 & wait'],
+      env: {},
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+    });
+    for (let i = 0; i < 240; i++) {
+      const [found] = await docker.listContainers({ filters: { name: [name] } });
+      if (found?.State === 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // What the terminal's Ctrl-C delivers to mesh; the handler EngineHttp installed stops it.
+    process.emit('SIGINT', 'SIGINT');
+    expect(await running).toBe(130);
+    expect(await docker.listContainers({ all: true, filters: { name: [name] } })).toEqual([]);
+  }, 120_000);
+
+  it('inspects an image, answers undefined for a missing one, and names a refused call', async () => {
+    const image = await engine.inspectImage(BASE);
+    expect(image?.id).toBe((await docker.getImage(BASE).inspect()).Id);
+    expect(await engine.inspectImage(`mesh-test/absent:${process.pid}`)).toBeUndefined();
+    await expect(
+      engine.runContainer({ image: BASE, env: {}, network: 'no-such-network-mode' }),
+    ).rejects.toThrow(EngineApiError);
+  }, 60_000);
+
+  it('names the endpoint and how to start an engine when none answers', async () => {
+    await expect(
+      new EngineHttp({}, { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }).ping(),
+    ).rejects.toThrow('Docker Engine is not reachable at unix:///nonexistent/docker.sock');
+  });
 });
 
 describe('connectDocker', () => {

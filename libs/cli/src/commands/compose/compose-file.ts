@@ -1,6 +1,7 @@
 import { pipelineSettingsSpec } from '@mesh/pipeline';
 import { CI_VARIABLES, REGISTRY_VARIABLES } from '@mesh/registry';
 import { stringify } from 'yaml';
+import { CONTAINER_MESH_HOME } from './container-mesh-home';
 
 /** What a project's compose files are generated from: its components and their declarations. */
 export interface ComposeComponent {
@@ -14,8 +15,7 @@ export interface ComposeComponent {
 /** `dev` mounts sources and config for the inner loop; `ci` runs the images as built. */
 export type ComposeFlavour = 'dev' | 'ci';
 
-/** The container path of the run's mesh home (the workspace's `.mesh/` in the dev file). */
-export const CONTAINER_MESH_HOME = '/var/lib/mesh';
+export { CONTAINER_MESH_HOME };
 
 /**
  * Variables a run takes from the caller's environment when set (compose's bare-name form, so

@@ -6,13 +6,18 @@ import type Docker from 'dockerode';
 import {
   requireBaseImage,
   buildImage,
+  connectDocker,
   listBuildContext,
   ociLabels,
   type BuildEvent,
   type BuiltImage,
+  type EngineApi,
+  type ImageSummary,
+  type LabelInput,
 } from '@mesh/docker';
 import type { Output } from '@mesh/output';
-import { readGitInfo } from '@mesh/pipeline';
+// The module alone: see ../../workspace.ts.
+import { readGitInfo, type GitInfo } from '@mesh/pipeline/dist/git-info';
 import { redactUrlCredentials } from '@mesh/settings';
 import { UsageError } from '../../errors';
 import type { ComponentRef } from '../../workspace';
@@ -49,6 +54,10 @@ export interface BuildComponentImageOptions {
   noCache?: boolean;
   /** Receives every line of the build's output too. */
   onEvent?: (event: BuildEvent) => void;
+  /** The checkout's state, when the caller has read it already. Default: read from `root`. */
+  git?: GitInfo;
+  /** The plan made already (by {@link ensureComponentImage}). Default: made here. */
+  plan?: ComponentImagePlan;
 }
 
 /**
@@ -117,14 +126,43 @@ function writeManifests(root: string): string {
   return '.mesh/build/manifests';
 }
 
+/** What a component image is built from, and whether the image there already is that. */
+export interface ComponentImagePlan {
+  stage: string;
+  tag: string;
+  dockerfile: string;
+  /** The build context's files, relative to the workspace root. */
+  files: string[];
+  baseImage: string;
+  /** The labels but the build time. */
+  labelInput: Omit<LabelInput, 'created'>;
+  /** The value of the `dev.mesh.inputs-hash` label. */
+  inputsHash: string;
+  /** The image tagged `tag`, when its inputs hash the same: no build is needed. */
+  upToDate?: { id: string };
+}
+
+/** Options of {@link planComponentImage}. */
+export interface PlanComponentImageOptions {
+  root: string;
+  component: ComponentRef;
+  env: NodeJS.ProcessEnv;
+  /** Default: `TARGET_BUILD_STAGE`, else `production`. */
+  stage?: string;
+  /** The checkout's state, when the caller has read it already. Default: read from `root`. */
+  git?: GitInfo;
+  /** Looks an image up in the engine: undefined when there is none. */
+  inspectImage: (reference: string) => Promise<ImageSummary | undefined>;
+}
+
 /**
- * Builds a component's image from its Dockerfile, with a context narrowed to the component,
- * the libraries it uses and the workspace manifests, the chosen stage, OCI labels and streamed
- * progress. Build arguments carry only versions and image names, never secrets.
+ * Reads what a component image would be built from (the context narrowed to the component, the
+ * libraries it uses and the workspace manifests, the stage, the base image, the labels) and
+ * hashes it, and finds whether the image already there was built from the same.
  */
-export async function buildComponentImage(
-  options: BuildComponentImageOptions,
-): Promise<BuiltImage & { stage: string }> {
+export async function planComponentImage(
+  options: PlanComponentImageOptions,
+): Promise<ComponentImagePlan> {
   const stage = options.stage || options.env.TARGET_BUILD_STAGE || 'production';
   if (!(STAGES as readonly string[]).includes(stage)) {
     throw new UsageError(`TARGET_BUILD_STAGE "${stage}" is not a stage: use ${STAGES.join(', ')}.`);
@@ -134,35 +172,32 @@ export async function buildComponentImage(
     throw new UsageError(
       `${dockerfile} does not exist: a component needs one to run in containers.`,
     );
-  // Checked first: without it the engine would try Docker Hub and fail late with a DNS error.
-  await requireBaseImage(
-    options.docker,
-    baseImageReference('node-base', options.env),
-    `make docker.build/node-base${options.env.BASE_IMAGE_TAG ? ` BASE_IMAGE_TAG=${options.env.BASE_IMAGE_TAG}` : ''}`,
+  const source = exec('git', ['config', '--get', 'remote.origin.url'], {
+    cwd: options.root,
+  }).then(
+    ({ stdout }) => redactUrlCredentials(stdout.trim()).replace(/\/\/[^/@]*@/, '//'),
+    () => undefined,
   );
+  const baseImage = baseImageReference('node-base', options.env);
+  const tag = componentImageTag(options.component, options.env, stage);
+  // The engine answers while the context is listed.
+  const images = Promise.all([options.inspectImage(baseImage), options.inspectImage(tag)]);
   const include = [
     ...ROOT_FILES,
     writeManifests(options.root),
     ...packagesNeeded(options.root, options.component),
   ];
   const files = listBuildContext({ root: options.root, include });
-  const git = await readGitInfo(options.root);
-  const tag = componentImageTag(options.component, options.env, stage);
-  const source = await exec('git', ['config', '--get', 'remote.origin.url'], {
-    cwd: options.root,
-  }).then(
-    ({ stdout }) => redactUrlCredentials(stdout.trim()).replace(/\/\/[^/@]*@/, '//'),
-    () => undefined,
-  );
+  const git = options.git ?? (await readGitInfo(options.root));
   const labelInput = {
     revision: git.sha,
-    source,
+    source: await source,
     version: options.env.IMAGE_TAG || 'dev',
     project: options.component.project,
     component: options.component.component,
     stage,
   };
-  const baseImage = baseImageReference('node-base', options.env);
+  const [base, existing] = await images;
   const inputsHash = hashImageInputs({
     root: options.root,
     files,
@@ -171,36 +206,75 @@ export async function buildComponentImage(
       stage,
       tag,
       baseImage,
-      baseImageId: await imageId(options.docker, baseImage),
+      // `absent` when missing: the build then fails on it, explaining.
+      baseImageId: base?.id ?? 'absent',
       // The labels but the build time: a commit changes the revision label, so it rebuilds.
       labels: JSON.stringify(labelInput),
     },
   });
-  if (!options.noCache) {
-    const existing = await options.docker
-      .getImage(tag)
-      .inspect()
-      .catch(() => undefined);
-    if (existing?.Config?.Labels?.[INPUTS_HASH_LABEL] === inputsHash) {
-      options.output.info(`${tag} is up to date: its inputs are unchanged, so it is not rebuilt`);
-      return { id: existing.Id, tags: [tag], stage };
-    }
+  return {
+    stage,
+    tag,
+    dockerfile,
+    files,
+    baseImage,
+    labelInput,
+    inputsHash,
+    upToDate:
+      existing && existing.labels[INPUTS_HASH_LABEL] === inputsHash
+        ? { id: existing.id }
+        : undefined,
+  };
+}
+
+/**
+ * Builds a component's image from its Dockerfile, with a context narrowed to the component,
+ * the libraries it uses and the workspace manifests, the chosen stage, OCI labels and streamed
+ * progress, unless the image there was built from the same inputs. Build arguments carry only
+ * versions and image names, never secrets.
+ */
+export async function buildComponentImage(
+  options: BuildComponentImageOptions,
+): Promise<BuiltImage & { stage: string }> {
+  const plan =
+    options.plan ??
+    (await planComponentImage({
+      ...options,
+      inspectImage: (reference) =>
+        options.docker
+          .getImage(reference)
+          .inspect()
+          .then(
+            (image) => ({ id: image.Id, labels: image.Config?.Labels ?? {} }),
+            () => undefined,
+          ),
+    }));
+  const { stage, tag } = plan;
+  if (!options.noCache && plan.upToDate) {
+    options.output.info(`${tag} is up to date: its inputs are unchanged, so it is not rebuilt`);
+    return { id: plan.upToDate.id, tags: [tag], stage };
   }
+  // Without it the engine would try Docker Hub and fail late with a DNS error.
+  await requireBaseImage(
+    options.docker,
+    plan.baseImage,
+    `make docker.build/node-base${options.env.BASE_IMAGE_TAG ? ` BASE_IMAGE_TAG=${options.env.BASE_IMAGE_TAG}` : ''}`,
+  );
   const labels = {
-    ...ociLabels({ ...labelInput, created: new Date() }),
-    [INPUTS_HASH_LABEL]: inputsHash,
+    ...ociLabels({ ...plan.labelInput, created: new Date() }),
+    [INPUTS_HASH_LABEL]: plan.inputsHash,
   };
   const built = await options.output.step(
-    `Building ${tag} (stage ${stage}, ${files.length} files in the context)`,
+    `Building ${tag} (stage ${stage}, ${plan.files.length} files in the context)`,
     (progress) =>
       buildImage({
         docker: options.docker,
         root: options.root,
-        files,
-        dockerfile,
+        files: plan.files,
+        dockerfile: plan.dockerfile,
         tags: [tag],
         target: stage,
-        buildArgs: { NODE_BASE_IMAGE: baseImage },
+        buildArgs: { NODE_BASE_IMAGE: plan.baseImage },
         labels,
         noCache: options.noCache,
         onEvent: (event) => {
@@ -213,13 +287,29 @@ export async function buildComponentImage(
   return { ...built, stage };
 }
 
-/** The id of a local image, or `absent` (the build then pulls or fails on it, explaining). */
-async function imageId(docker: Docker, reference: string): Promise<string> {
-  return docker
-    .getImage(reference)
-    .inspect()
-    .then(
-      (image) => image.Id,
-      () => 'absent',
+/** Options of {@link ensureComponentImage}. */
+export type EnsureComponentImageOptions = Omit<
+  BuildComponentImageOptions,
+  'docker' | 'plan' | 'noCache'
+> & { engine: EngineApi };
+
+/**
+ * The component's image: the one there when its inputs are unchanged, found through the light
+ * Engine API client alone; else built, connecting dockerode only then.
+ */
+export async function ensureComponentImage(
+  options: EnsureComponentImageOptions,
+): Promise<BuiltImage & { stage: string }> {
+  const plan = await planComponentImage({
+    ...options,
+    inspectImage: (reference) => options.engine.inspectImage(reference),
+  });
+  if (plan.upToDate) {
+    options.output.info(
+      `${plan.tag} is up to date: its inputs are unchanged, so it is not rebuilt`,
     );
+    return { id: plan.upToDate.id, tags: [plan.tag], stage: plan.stage };
+  }
+  const docker = await connectDocker(options.env);
+  return buildComponentImage({ ...options, docker, plan });
 }
