@@ -10,14 +10,26 @@ const root = join(__dirname, '..', '..');
 const START = '<!-- bench-results:start (bench/lib/update-readme.ts writes this table) -->';
 const END = '<!-- bench-results:end -->';
 
+// By benchmark name, then script (main.ts first), compared by code unit rather than locale: the
+// same table whatever order the files came in, so results merged from several branches only need
+// a rerun.
+const sortKey = (result: BenchResult) => `${result.name}\u0000${result.script ?? ''}`;
+const byBenchmark = (a: BenchResult, b: BenchResult) =>
+  sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0;
+
+// A `|` in a figure would end its cell.
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
 function table(results: BenchResult[]): string {
-  const rows = results.flatMap((result) =>
-    result.figures.map(
-      (figure) =>
-        `| \`bench/${result.name}\` | ${figure.measure} | ${figure.value} | ${figure.ratio} | ` +
-        `${result.date.slice(0, 16).replace('T', ' ')} UTC, ${result.commit}, ${result.machine}, load ${result.load} |`,
-    ),
-  );
+  const rows = [...results]
+    .sort(byBenchmark)
+    .flatMap((result) =>
+      result.figures.map(
+        (figure) =>
+          `| \`bench/${result.name}${result.script ? `/${result.script}` : ''}\` | ${cell(figure.measure)} | ${cell(figure.value)} | ${cell(figure.ratio)} | ` +
+          `${result.date.slice(0, 16).replace('T', ' ')} UTC, ${result.commit}, ${result.machine}, load ${result.load} |`,
+      ),
+    );
   return [
     '| benchmark | measure | figures | ratio | run (date, commit, machine, load average) |',
     '|---|---|---|---|---|',
@@ -29,7 +41,6 @@ async function main(): Promise<void> {
   const folder = join(root, 'bench', 'results');
   const results = readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
-    .sort()
     .map((name) => JSON.parse(readFileSync(join(folder, name), 'utf8')) as BenchResult);
   const readmePath = join(root, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
