@@ -5,37 +5,11 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import type { BenchResult } from './bench-result';
+import { resultsTable } from './results-table';
 
 const root = join(__dirname, '..', '..');
 const START = '<!-- bench-results:start (bench/lib/update-readme.ts writes this table) -->';
 const END = '<!-- bench-results:end -->';
-
-// By benchmark name, then script (main.ts first), compared by code unit rather than locale: the
-// same table whatever order the files came in, so results merged from several branches only need
-// a rerun.
-const sortKey = (result: BenchResult) => `${result.name}\u0000${result.script ?? ''}`;
-const byBenchmark = (a: BenchResult, b: BenchResult) =>
-  sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0;
-
-// A `|` in a figure would end its cell.
-const cell = (text: string) => text.replace(/\|/g, '\\|');
-
-function table(results: BenchResult[]): string {
-  const rows = [...results]
-    .sort(byBenchmark)
-    .flatMap((result) =>
-      result.figures.map(
-        (figure) =>
-          `| \`bench/${result.name}${result.script ? `/${result.script}` : ''}\` | ${cell(figure.measure)} | ${cell(figure.value)} | ${cell(figure.ratio)} | ` +
-          `${result.date.slice(0, 16).replace('T', ' ')} UTC, ${result.commit}, ${result.machine}, load ${result.load} |`,
-      ),
-    );
-  return [
-    '| benchmark | measure | figures | ratio | run (date, commit, machine, load average) |',
-    '|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
-}
 
 async function main(): Promise<void> {
   const folder = join(root, 'bench', 'results');
@@ -51,7 +25,7 @@ async function main(): Promise<void> {
       `README.md has no table of benchmarks between "${START}" and "${END}": put both marker lines back, in that order`,
     );
   }
-  const updated = `${readme.slice(0, start + START.length)}\n${table(results)}\n${readme.slice(end)}`;
+  const updated = `${readme.slice(0, start + START.length)}\n${resultsTable(results)}\n${readme.slice(end)}`;
   // Formatted as the workspace's format check expects, so a refresh never fails it.
   const options = (await resolveConfig(readmePath)) ?? {};
   writeFileSync(readmePath, await format(updated, { ...options, filepath: readmePath }));
