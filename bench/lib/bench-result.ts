@@ -19,6 +19,8 @@ export interface BenchFigure {
 export interface BenchResult {
   /** The benchmark's folder under bench/, e.g. `model-store-upload`. */
   name: string;
+  /** The script in that folder, when the folder has more than one benchmark, e.g. `accuracy.ts`. */
+  script?: string;
   /** ISO date and time of the run (UTC). */
   date: string;
   /** Short hash of the workspace's HEAD at the run, with `+changes` when the tree was dirty. */
@@ -32,15 +34,30 @@ export interface BenchResult {
 
 const root = join(__dirname, '..', '..');
 
+/** Options of {@link recordBenchResult}. */
+export interface RecordOptions {
+  /**
+   * The script that ran, when it is not the folder's main.ts (e.g. `accuracy.ts`): its figures
+   * go to bench/results/<name>.<script without .ts>.json, so they do not replace main.ts's.
+   * Default: main.ts, written to bench/results/<name>.json.
+   */
+  script?: string;
+}
+
 /**
- * Writes bench/results/<name>.json with the machine, date, commit and load average, and
- * returns its path. Run `node -r @swc-node/register bench/lib/update-readme.ts` afterwards to
- * refresh the README's table.
+ * Writes bench/results/<name>.json (or <name>.<script>.json) with the machine, date, commit and
+ * load average, and returns its path. Run `node -r @swc-node/register bench/lib/update-readme.ts`
+ * afterwards to refresh the README's table.
  */
-export function recordBenchResult(name: string, figures: BenchFigure[]): string {
+export function recordBenchResult(
+  name: string,
+  figures: BenchFigure[],
+  options: RecordOptions = {},
+): string {
   const cpu = cpus();
   const result: BenchResult = {
     name,
+    ...(options.script ? { script: options.script } : {}),
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     commit: currentCommit(),
     machine: `${cpu.length} CPUs (${cpu[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
@@ -49,7 +66,10 @@ export function recordBenchResult(name: string, figures: BenchFigure[]): string 
   };
   const folder = join(root, 'bench', 'results');
   mkdirSync(folder, { recursive: true });
-  const path = join(folder, `${name}.json`);
+  const path = join(
+    folder,
+    options.script ? `${name}.${options.script.replace(/\.ts$/, '')}.json` : `${name}.json`,
+  );
   writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
   return path;
 }

@@ -5,31 +5,16 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import type { BenchResult } from './bench-result';
+import { resultsTable } from './results-table';
 
 const root = join(__dirname, '..', '..');
 const START = '<!-- bench-results:start (bench/lib/update-readme.ts writes this table) -->';
 const END = '<!-- bench-results:end -->';
 
-function table(results: BenchResult[]): string {
-  const rows = results.flatMap((result) =>
-    result.figures.map(
-      (figure) =>
-        `| \`bench/${result.name}\` | ${figure.measure} | ${figure.value} | ${figure.ratio} | ` +
-        `${result.date.slice(0, 16).replace('T', ' ')} UTC, ${result.commit}, ${result.machine}, load ${result.load} |`,
-    ),
-  );
-  return [
-    '| benchmark | measure | figures | ratio | run (date, commit, machine, load average) |',
-    '|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
-}
-
 async function main(): Promise<void> {
   const folder = join(root, 'bench', 'results');
   const results = readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
-    .sort()
     .map((name) => JSON.parse(readFileSync(join(folder, name), 'utf8')) as BenchResult);
   const readmePath = join(root, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
@@ -40,7 +25,7 @@ async function main(): Promise<void> {
       `README.md has no table of benchmarks between "${START}" and "${END}": put both marker lines back, in that order`,
     );
   }
-  const updated = `${readme.slice(0, start + START.length)}\n${table(results)}\n${readme.slice(end)}`;
+  const updated = `${readme.slice(0, start + START.length)}\n${resultsTable(results)}\n${readme.slice(end)}`;
   // Formatted as the workspace's format check expects, so a refresh never fails it.
   const options = (await resolveConfig(readmePath)) ?? {};
   writeFileSync(readmePath, await format(updated, { ...options, filepath: readmePath }));

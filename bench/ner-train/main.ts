@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { convertTags, evaluateChunks } from '@mesh/sequence';
 import { readSentences } from '../../projects/ner/train/src/data/read-sentences';
 import { trainNerModel } from '../../projects/ner/train/src/model/train';
+import { recordBenchResult } from '../lib/bench-result';
 import { generateCorpus, toConll } from './corpus';
 import { ReferenceTagger } from './reference-tagger';
 
 // ner/train speed benchmark: trains mesh's tagger and a plain greedy averaged-perceptron
 // reference on a generated ~200k-token corpus, each in its own process (so peak RSS is its own),
-// and prints wall time, peak RSS, prediction tokens/s and test F1 side by side, with ratios.
+// and prints wall time, peak RSS, prediction tokens/s and test F1 side by side, with ratios, also
+// written to bench/results/ner-train.json.
 
 interface Figures {
   system: string;
@@ -109,6 +111,31 @@ async function main(): Promise<void> {
         `prediction speed ${(mesh.predictTokensPerSecond / reference.predictTokensPerSecond).toFixed(2)}, ` +
         `F1 ${(mesh.testF1 / reference.testF1).toFixed(3)}\n`,
     );
+    const corpus = `${TOKENS.toLocaleString('en')} generated training tokens`;
+    const ratio = (ours: number, theirs: number) => `${(ours / theirs).toFixed(2)}x`;
+    const path = recordBenchResult('ner-train', [
+      {
+        measure: `training wall s (CPU s), ${corpus}: mesh (perceptron, Viterbi, ${mesh.epochs} epochs) vs a greedy averaged-perceptron reference (${reference.epochs} epochs)`,
+        value: `${mesh.trainSeconds.toFixed(1)} s (${mesh.trainCpuSeconds.toFixed(1)} s) vs ${reference.trainSeconds.toFixed(1)} s (${reference.trainCpuSeconds.toFixed(1)} s)`,
+        ratio: `${ratio(mesh.trainSeconds, reference.trainSeconds)} the reference's time (CPU ${ratio(mesh.trainCpuSeconds, reference.trainCpuSeconds)}); goal: mesh <= 120 s`,
+      },
+      {
+        measure: `peak RSS, ${corpus}, mesh vs reference`,
+        value: `${mesh.peakRssMb.toFixed(0)} MiB vs ${reference.peakRssMb.toFixed(0)} MiB`,
+        ratio: `${ratio(mesh.peakRssMb, reference.peakRssMb)} the reference's`,
+      },
+      {
+        measure: 'prediction tokens/s on the test file, mesh vs reference',
+        value: `${mesh.predictTokensPerSecond.toFixed(0)} vs ${reference.predictTokensPerSecond.toFixed(0)}`,
+        ratio: `${ratio(mesh.predictTokensPerSecond, reference.predictTokensPerSecond)} the reference's speed`,
+      },
+      {
+        measure: 'test entity F1 (conlleval), mesh vs reference',
+        value: `${mesh.testF1.toFixed(4)} vs ${reference.testF1.toFixed(4)}`,
+        ratio: `${ratio(mesh.testF1, reference.testF1)} the reference's`,
+      },
+    ]);
+    process.stdout.write(`figures written to ${path}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

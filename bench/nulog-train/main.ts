@@ -1,6 +1,7 @@
 // Lines/s of nulog-train's template learner (Brain) on a generated 1M-line log, read with its
 // LOG_FORMAT, next to the Drain baseline on the same file, each in its own process so each peak
-// RSS is its own. See README.md; figures are printed, never asserted.
+// RSS is its own. See README.md; figures are printed (and written to
+// bench/results/nulog-train.json), never asserted.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform, release, tmpdir, totalmem } from 'node:os';
@@ -9,6 +10,7 @@ import { readLogs } from '../../projects/nulog/train/src/logs/read-logs';
 import { drainTemplates } from '../../projects/nulog/train/src/model/drain';
 import { TemplateModel } from '../../projects/nulog/train/src/model/template-model';
 import { tokenize } from '../../projects/nulog/train/src/model/tokenize';
+import { recordBenchResult } from '../lib/bench-result';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const FORMAT = '<Date> <Time> <Level> <Component>: <Content>';
@@ -40,6 +42,15 @@ function generate(path: string): void {
   if (chunk.length > 0) writeFileSync(path, `${chunk.join('\n')}\n`, { flag: 'a' });
 }
 
+/** What each measuring process prints. */
+interface Measured {
+  method: 'brain' | 'drain';
+  lines: number;
+  seconds: number;
+  templates: number;
+  rssMiB: number;
+}
+
 async function measure(method: 'brain' | 'drain', path: string): Promise<void> {
   const started = process.hrtime.bigint();
   const { records } = await readLogs(path, { cwd: process.cwd(), logFormat: FORMAT });
@@ -50,9 +61,8 @@ async function measure(method: 'brain' | 'drain', path: string): Promise<void> {
       : drainTemplates(contents.map((content) => tokenize(content, []))).templates.length;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rss = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(
-    JSON.stringify({ method, lines: contents.length, seconds, templates, rssMiB: rss }) + '\n',
-  );
+  const measured: Measured = { method, lines: contents.length, seconds, templates, rssMiB: rss };
+  process.stdout.write(JSON.stringify(measured) + '\n');
 }
 
 async function main(): Promise<void> {
@@ -68,7 +78,7 @@ async function main(): Promise<void> {
     const path = join(folder, 'generated.log');
     generate(path);
     console.log(`generated ${LINES} lines of ${STATEMENTS.length} statements`);
-    const results = (['brain', 'drain'] as const).map((method) =>
+    const results = (['brain', 'drain'] as const).map((method): Measured =>
       JSON.parse(
         execFileSync(
           process.execPath,
@@ -81,9 +91,28 @@ async function main(): Promise<void> {
       console.log(
         `${result.method.padEnd(5)} read + learn: ${(result.lines / result.seconds).toFixed(0)} lines/s (${result.seconds.toFixed(1)} s), ${result.templates} templates, peak RSS ${result.rssMiB.toFixed(0)} MiB`,
       );
-    console.log(
-      `brain / drain throughput: ${(results[0].lines / results[0].seconds / (results[1].lines / results[1].seconds)).toFixed(2)}`,
-    );
+    const [brain, drain] = results;
+    const rate = (result: Measured) => result.lines / result.seconds;
+    console.log(`brain / drain throughput: ${(rate(brain) / rate(drain)).toFixed(2)}`);
+    const log = `${LINES.toLocaleString('en')} generated lines of ${STATEMENTS.length} statements`;
+    const written = recordBenchResult('nulog-train', [
+      {
+        measure: `read + learn templates, ${log}: Brain (nulog-train) vs the Drain baseline`,
+        value: `${rate(brain).toFixed(0)} lines/s (${brain.seconds.toFixed(1)} s) vs ${rate(drain).toFixed(0)} lines/s (${drain.seconds.toFixed(1)} s)`,
+        ratio: `${(rate(brain) / rate(drain)).toFixed(2)}x Drain's throughput`,
+      },
+      {
+        measure: `peak RSS, ${log}, Brain vs Drain`,
+        value: `${brain.rssMiB.toFixed(0)} MiB vs ${drain.rssMiB.toFixed(0)} MiB`,
+        ratio: `${(brain.rssMiB / drain.rssMiB).toFixed(2)}x Drain's`,
+      },
+      {
+        measure: `templates found, ${log}, Brain vs Drain`,
+        value: `${brain.templates} vs ${drain.templates}`,
+        ratio: `of ${STATEMENTS.length} true templates`,
+      },
+    ]);
+    console.log(`figures written to ${written}`);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -1,10 +1,12 @@
 // keywords predictions per second over 1,000 documents: in-process (the component's predictor
 // on a loaded version) against `mesh predict` cold (download through the store, verify, load)
-// and warm (the version cached under the mesh home). Prints the figures and ratios; asserts nothing.
+// and warm (the version cached under the mesh home). Prints the figures and ratios (also written
+// to bench/results/predict.json); asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { recordBenchResult } from '../lib/bench-result';
 
 const root = join(__dirname, '..', '..');
 const component = join(root, 'projects', 'keywords', 'train');
@@ -94,6 +96,21 @@ async function main() {
   console.log(
     `mesh predict, warm (cached):          ${rate(median(warm))}  ${(median(warm) / reference).toFixed(2)}x the time`,
   );
+  const versusInProcess = (seconds: number) => ({
+    value: `${rate(seconds)} vs ${rate(reference)}`,
+    ratio: `${(seconds / reference).toFixed(2)}x the in-process time`,
+  });
+  const path = recordBenchResult('predict', [
+    {
+      measure: `keywords predictions, ${DOCUMENTS} documents, median of ${RUNS}: \`mesh predict\` cold (download, verify, load) vs in-process`,
+      ...versusInProcess(median(cold)),
+    },
+    {
+      measure: `keywords predictions, ${DOCUMENTS} documents, median of ${RUNS}: \`mesh predict\` warm (cached) vs in-process`,
+      ...versusInProcess(median(warm)),
+    },
+  ]);
+  console.log(`figures written to ${path}`);
   rmSync(home, { recursive: true, force: true });
 }
 

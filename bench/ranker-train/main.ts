@@ -1,13 +1,15 @@
 // bench/ranker-train: LambdaMART of @mesh/ltr beside XGBoost rank:ndcg (Debian's python3-xgboost,
 // hist, one thread) on the same synthetic LETOR-like data (ROWS rows x 50 features, ~40 documents
 // per query): seconds per 100 trees, NDCG@10 on a held-out set, ONNX scoring rows/s through
-// onnxruntime-node, peak RSS. Prints the figures and the ratios; asserts nothing.
+// onnxruntime-node, peak RSS. Prints the figures and the ratios (also written to
+// bench/results/ranker-train.json); asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { rankingReport, readSvmlightFile, syntheticLetor, trainLambdaMart } from '@mesh/ltr';
 import { treeEnsembleRegressorModel } from '@mesh/onnx';
+import { recordBenchResult } from '../lib/bench-result';
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const TREES = Number(process.env.TREES ?? 100);
@@ -119,6 +121,32 @@ async function main(): Promise<void> {
       `ONNX scoring (onnxruntime-node, 1 thread): ${Math.round(onnxRowsPerSecond).toLocaleString('en')} rows/s; JSON model in JS: ${Math.round(jsonRowsPerSecond).toLocaleString('en')} rows/s; XGBoost predict: ${Math.round(test.labels.length / reference.predict_seconds).toLocaleString('en')} rows/s`,
     );
     await session.release();
+    const data = `${train.labels.length.toLocaleString('en')} rows x ${train.numFeatures} features, ${TREES} trees of depth ${DEPTH}`;
+    const path = recordBenchResult('ranker-train', [
+      {
+        measure: `training seconds per 100 trees, ${data}: @mesh/ltr LambdaMART vs XGBoost rank:ndcg (hist, 1 thread)`,
+        value: `${per100(oursSeconds).toFixed(1)} s vs ${per100(reference.train_seconds).toFixed(1)} s`,
+        ratio: `${(oursSeconds / reference.train_seconds).toFixed(2)}x XGBoost's time`,
+      },
+      {
+        measure: `NDCG@10 on ${test.labels.length.toLocaleString('en')} held-out rows, @mesh/ltr vs XGBoost`,
+        value: `${ours['ndcg@10'].toFixed(4)} vs ${theirs['ndcg@10'].toFixed(4)}`,
+        ratio: `${(ours['ndcg@10'] / theirs['ndcg@10']).toFixed(3)}x XGBoost's (${(100 * (ours['ndcg@10'] - theirs['ndcg@10'])).toFixed(2)} points); goal: within 1 point`,
+      },
+      {
+        measure: `peak RSS, ${data}, @mesh/ltr vs XGBoost`,
+        value: `${(oursRss / 1024).toFixed(0)} MiB vs ${(reference.max_rss_kb / 1024).toFixed(0)} MiB`,
+        ratio: `${(oursRss / reference.max_rss_kb).toFixed(2)}x XGBoost's`,
+      },
+      {
+        // Against the JSON model, scored on the same rows the same way: XGBoost's figure comes
+        // from a predict right after an eval of the same DMatrix, which its prediction cache serves.
+        measure: `scoring rows/s on the ${train.labels.length.toLocaleString('en')} training rows, the exported ONNX model in onnxruntime-node (1 thread) vs the JSON model in JS`,
+        value: `${Math.round(onnxRowsPerSecond).toLocaleString('en')} vs ${Math.round(jsonRowsPerSecond).toLocaleString('en')}`,
+        ratio: `${(onnxRowsPerSecond / jsonRowsPerSecond).toFixed(2)}x the JSON model's speed`,
+      },
+    ]);
+    console.log(`figures written to ${path}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
