@@ -74,6 +74,8 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
       best_epoch: training.bestEpoch,
       learning_rate: values.LEARNING_RATE,
       l2: values.L2,
+      ensemble_size: values.ENSEMBLE_SIZE,
+      weight_average_epochs: values.WEIGHT_AVERAGE_EPOCHS,
       seed: values.SEED,
       bayes_folds: values.BAYES_FOLDS,
       steps: records.map((record) => `${record.name}:${record.status}:${record.durationMs}ms`),

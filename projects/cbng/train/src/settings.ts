@@ -63,6 +63,13 @@ export const settingsSpec = {
     desc: 'Epochs without a better validation loss before training stops',
     default: 20,
   }),
+  WEIGHT_AVERAGE_EPOCHS: bounded(
+    0,
+    1000,
+  )({
+    desc: 'Each network keeps a moving average of its weights over about this many epochs and is validated, stopped and saved on it: steadier scores across seeds; 0 = the last step’s weights',
+    default: 3,
+  }),
   TARGET_MSE: bounded(
     0,
     1,
