@@ -13,6 +13,7 @@ import { loadSettings } from '@mesh/settings';
 import { registrySettingsSpec, type RegistrySettings } from '@mesh/registry';
 import { resolveComponent } from '@mesh/workspace';
 import { cbngComponent } from '../component';
+import { explainMissingOutputs } from '../legacy-step-outputs';
 import { settingsSpec } from '../settings';
 import { cbngSteps, stepOutputStore } from '../steps';
 
@@ -158,7 +159,14 @@ export async function runStepJob(
           run.instanceName,
         ),
       },
-    );
+    ).catch((error: unknown) => {
+      throw explainMissingOutputs(
+        error,
+        meshHome(cbngComponent.root, options.env),
+        run.targetName,
+        run.instanceName,
+      );
+    });
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
