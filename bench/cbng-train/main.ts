@@ -2,7 +2,7 @@
 // step, the peak RSS and the edits scored per second, beside a reference: the same edit set
 // only parsed (streamed through the SAX reader, no features). See README.md; nothing is asserted.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { arch, cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Output } from '@mesh/output';
@@ -13,6 +13,7 @@ import { settingsSpec } from '../../projects/cbng/train/src/settings';
 import { cbngSteps, LAYOUT, scoreEditSet } from '../../projects/cbng/train/src/steps';
 import { writeSyntheticEditSet } from '../../projects/cbng/train/src/tasks/generate-edit-sets';
 import { loadSettings } from '@mesh/settings';
+import { recordBenchResult, type BenchFigure } from '../lib/bench-result';
 
 const TRAIN_EDITS = Number(process.env.BENCH_TRAIN_EDITS ?? 20_000);
 const TRIAL_EDITS = Number(process.env.BENCH_TRIAL_EDITS ?? 2_000);
@@ -74,7 +75,29 @@ async function main(): Promise<void> {
       `scoring: ${scored.records.length} trial edits in ${seconds(scoreMs)}: ${rate(scored.records.length, scoreMs)} edits/s ` +
         `(parse only: ${rate(scored.records.length, trialParseMs)} edits/s; ratio scoring/parse ${(scoreMs / Math.max(1, trialParseMs)).toFixed(2)}x)`,
     );
-    console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+    const peakMiB = process.resourceUsage().maxRSS / 1024;
+    console.log(`peak RSS: ${peakMiB.toFixed(0)} MiB`);
+    console.log(
+      `load average at the end: ${loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}`,
+    );
+    const sizes = `${TRAIN_EDITS} train / ${TRIAL_EDITS} trial generated edits, ENSEMBLE_SIZE=${values.ENSEMBLE_SIZE}`;
+    const figures: BenchFigure[] = [
+      ...records.map((record) => ({
+        measure: `cbng step ${record.name} (${sizes})`,
+        value: seconds(record.durationMs),
+        ratio: `${((record.durationMs / Math.max(1, total)) * 100).toFixed(0)}% of all steps`,
+      })),
+      { measure: `cbng all steps (${sizes})`, value: seconds(total), ratio: '' },
+      {
+        measure: 'cbng trial edits scored per second vs parsed only',
+        value: `${rate(scored.records.length, scoreMs)} vs ${rate(scored.records.length, trialParseMs)} edits/s`,
+        ratio: `${(scoreMs / Math.max(1, trialParseMs)).toFixed(2)}x the parse time`,
+      },
+      { measure: `cbng peak RSS (${sizes})`, value: `${peakMiB.toFixed(0)} MiB`, ratio: '' },
+    ];
+    console.log(`figures written to ${recordBenchResult('cbng-train', figures)}`);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

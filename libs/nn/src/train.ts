@@ -19,6 +19,13 @@ export interface TrainOptions {
   patience?: number;
   /** Also stop once the validation mean squared error is at or below this. Default: 0 (off). */
   targetMse?: number;
+  /**
+   * Average the weights over about this many recent epochs (an exponential moving average,
+   * updated after every step) and validate, stop on and return the average instead of the last
+   * step's weights: steadier across seeds, as the last step's weights move with the last
+   * batches. Default: 0 (off).
+   */
+  averageEpochs?: number;
   /** Seed of the initial weights, the split and the batch order. Default: 1. */
   seed?: number;
   /** Called after each epoch. */
@@ -52,6 +59,7 @@ export const TRAIN_DEFAULTS = {
   validationFraction: 0.2,
   patience: 15,
   targetMse: 0,
+  averageEpochs: 0,
   seed: 1,
 } as const;
 
@@ -90,6 +98,12 @@ export function trainNetwork(
   let bestEpoch = 0;
   let stoppedBy: TrainResult['stoppedBy'] = 'max-epochs';
   const order = [...train];
+  if (o.averageEpochs < 0) throw new Error(`averageEpochs must be >= 0, got ${o.averageEpochs}`);
+  const stepsPerEpoch = Math.max(1, Math.ceil(order.length / o.batchSize));
+  const average =
+    o.averageEpochs > 0
+      ? new WeightAverage(network, 1 - 1 / Math.max(1, o.averageEpochs * stepsPerEpoch))
+      : undefined;
 
   for (let epoch = 1; epoch <= o.maxEpochs; epoch++) {
     random.shuffle(order);
@@ -107,9 +121,11 @@ export function trainNetwork(
         );
       }
       adam.step(network, gradient, batch.length, o.l2);
+      average?.update(network);
     }
+    const current = average ? average.network() : network;
     const scored = evaluateLoss(
-      network,
+      current,
       inputs,
       targets,
       validation.length > 0 ? validation : train,
@@ -124,7 +140,7 @@ export function trainNetwork(
     o.onEpoch?.(report);
     if (scored.loss < bestLoss - 1e-9) {
       bestLoss = scored.loss;
-      best = network.clone();
+      best = current === network ? network.clone() : current;
       bestEpoch = epoch;
     }
     if (o.targetMse > 0 && scored.mse <= o.targetMse) {
@@ -217,6 +233,44 @@ function clear(network: OneHiddenLayerNetwork): void {
   network.hiddenBiases.fill(0);
   network.outputWeights.fill(0);
   network.outputBias = 0;
+}
+
+/** An exponential moving average of a network's weights, bias-corrected for its first steps. */
+class WeightAverage {
+  private readonly sum: OneHiddenLayerNetwork;
+  private weight = 0;
+
+  constructor(
+    network: OneHiddenLayerNetwork,
+    private readonly decay: number,
+  ) {
+    this.sum = OneHiddenLayerNetwork.zeros(network.inputs, network.hidden);
+  }
+
+  update(network: OneHiddenLayerNetwork): void {
+    const keep = this.decay;
+    const mix = (into: Float64Array, from: Float64Array) => {
+      for (let k = 0; k < into.length; k++) into[k] = keep * into[k] + (1 - keep) * from[k];
+    };
+    mix(this.sum.hiddenWeights, network.hiddenWeights);
+    mix(this.sum.hiddenBiases, network.hiddenBiases);
+    mix(this.sum.outputWeights, network.outputWeights);
+    this.sum.outputBias = keep * this.sum.outputBias + (1 - keep) * network.outputBias;
+    this.weight = keep * this.weight + (1 - keep);
+  }
+
+  /** The averaged weights as a new network. */
+  network(): OneHiddenLayerNetwork {
+    const scale = (values: Float64Array) => values.map((value) => value / this.weight);
+    return new OneHiddenLayerNetwork(
+      this.sum.inputs,
+      this.sum.hidden,
+      scale(this.sum.hiddenWeights),
+      scale(this.sum.hiddenBiases),
+      scale(this.sum.outputWeights),
+      this.sum.outputBias / this.weight,
+    );
+  }
 }
 
 /** Adam (Kingma & Ba, 2015) over every parameter of the network, L2 added to the weight gradients. */

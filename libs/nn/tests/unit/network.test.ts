@@ -103,6 +103,24 @@ describe('trainNetwork', () => {
     expect(result.history[result.bestEpoch - 1].validationLoss).toBe(best);
   });
 
+  it('validates, stops on and returns the averaged weights with averageEpochs', () => {
+    const { inputs, targets } = xor(400, 3);
+    const test = xor(400, 99);
+    const options = { hiddenUnits: 8, maxEpochs: 60, learningRate: 0.05, patience: 60 };
+    const averaged = trainNetwork(inputs, targets, { ...options, averageEpochs: 5, seed: 7 });
+    const correct = test.inputs.filter(
+      (x, k) => averaged.network.predict(x) >= 0.5 === (test.targets[k] === 1),
+    ).length;
+    expect(correct / test.inputs.length).toBeGreaterThan(0.9);
+    // The returned weights are the average's: its validation loss is the best one recorded.
+    expect(averaged.history[averaged.bestEpoch - 1].validationLoss).toBe(
+      Math.min(...averaged.history.map((epoch) => epoch.validationLoss)),
+    );
+    const last = trainNetwork(inputs, targets, { ...options, seed: 7 });
+    expect(averaged.network.toJSON()).not.toEqual(last.network.toJSON());
+    expect(() => trainNetwork(inputs, targets, { averageEpochs: -1 })).toThrow('averageEpochs');
+  });
+
   it('matches the backpropagated gradient with a numerical one', () => {
     // One step of plain gradient descent is invisible from outside, so compare the loss
     // change predicted by the gradient with finite differences through a tiny learning rate.

@@ -2,6 +2,7 @@ export { maskSecrets } from './mask-secrets';
 export { runSteps, type RunStepsOptions } from './run-steps';
 export {
   StepFailedError,
+  StepOutputMissingError,
   type StepContext,
   type StepDefinition,
   type StepRecord,

@@ -4,6 +4,7 @@ import type { Output } from '@mesh/output';
 import { maskSecrets } from './mask-secrets';
 import {
   StepFailedError,
+  StepOutputMissingError,
   type StepDefinition,
   type StepRecord,
   type StepStatus,
@@ -80,8 +81,12 @@ export async function runSteps(
       for (const path of step.outputs) {
         const restored = await options.store?.restore(path, join(options.folder, path));
         if (!restored)
-          throw new Error(
-            `cannot resume from ${resumeFrom}: output ${path} of step ${step.name} was not stored${options.store ? ` in ${options.store.location}` : ''} (run without --from-step)`,
+          throw new StepOutputMissingError(
+            resumeFrom,
+            step.name,
+            path,
+            options.store?.location,
+            flag,
           );
       }
       // The step's log is kept with its outputs; bring it along when it is there.

@@ -51,3 +51,26 @@ export class StepFailedError extends Error {
     this.name = this.constructor.name;
   }
 }
+
+/**
+ * A resumed run (`--from-step`, or a step job's `--only-step`) needs an output that the steps
+ * before it never stored where this run looks for it.
+ */
+export class StepOutputMissingError extends Error {
+  constructor(
+    /** The step resumed from (or run alone). */
+    readonly resumeFrom: string,
+    /** The earlier step whose output is missing. */
+    readonly step: string,
+    /** The missing output, relative to the run folder. */
+    readonly output: string,
+    /** Where it was looked for; undefined without a store. */
+    readonly location: string | undefined,
+    flag: '--from-step' | '--only-step',
+  ) {
+    super(
+      `cannot resume from ${resumeFrom}: output ${output} of step ${step} was not stored${location ? ` in ${location}` : ''} (run without ${flag})`,
+    );
+    this.name = this.constructor.name;
+  }
+}

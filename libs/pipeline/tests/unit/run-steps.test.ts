@@ -96,6 +96,15 @@ describe('runSteps', () => {
     await expect(
       runSteps(diamond([]), { folder: temp(), output, store, fromStep: 'd' }),
     ).rejects.toThrow('cannot resume from d: output out/a.txt of step a was not stored');
+    await expect(
+      runSteps(diamond([]), { folder: temp(), output, store, fromStep: 'd' }),
+    ).rejects.toMatchObject({
+      name: 'StepOutputMissingError',
+      resumeFrom: 'd',
+      step: 'a',
+      output: 'out/a.txt',
+      location: store.location,
+    });
     await expect(runSteps(diamond([]), { folder: temp(), output, fromStep: 'x' })).rejects.toThrow(
       '--from-step x: no such step (steps: a, b, c, d)',
     );

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runSteps, sha256File, type RunContext, type RunSummary } from '@mesh/pipeline';
 import { isSecretName } from '@mesh/settings';
+import { explainMissingOutputs } from './legacy-step-outputs';
 import { dataUris, instanceName, type CbngSettingsSpec } from './settings';
 import { cbngSteps, LAYOUT, readTrialMetrics, stepOutputStore } from './steps';
 import { sampleEdits, writeTestFiles } from './test-files';
@@ -41,7 +42,9 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
       onlyStep: values.ONLY_STEP || undefined,
       secrets: secretValues(context),
     },
-  );
+  ).catch((error: unknown) => {
+    throw explainMissingOutputs(error, home, target, instance);
+  });
   const metrics: Record<string, number> = {};
   let baselines: Record<string, number> = {};
   if (uris.trial) {
@@ -74,6 +77,8 @@ export async function pipeline(context: RunContext<CbngSettingsSpec>): Promise<R
       best_epoch: training.bestEpoch,
       learning_rate: values.LEARNING_RATE,
       l2: values.L2,
+      ensemble_size: values.ENSEMBLE_SIZE,
+      weight_average_epochs: values.WEIGHT_AVERAGE_EPOCHS,
       seed: values.SEED,
       bayes_folds: values.BAYES_FOLDS,
       steps: records.map((record) => `${record.name}:${record.status}:${record.durationMs}ms`),

@@ -63,6 +63,13 @@ export const settingsSpec = {
     desc: 'Epochs without a better validation loss before training stops',
     default: 20,
   }),
+  WEIGHT_AVERAGE_EPOCHS: bounded(
+    0,
+    1000,
+  )({
+    desc: 'Each network keeps a moving average of its weights over about this many epochs and is validated, stopped and saved on it; 0 = the weights of the last step (measured: 3 cost about 4 points of detection at 1% FP without narrowing the seed spread)',
+    default: 0,
+  }),
   TARGET_MSE: bounded(
     0,
     1,

@@ -176,6 +176,7 @@ export function cbngSteps(options: CbngStepsOptions): StepDefinition[] {
               validationFraction: values.VALIDATION_FRACTION,
               patience: values.PATIENCE,
               targetMse: values.TARGET_MSE,
+              averageEpochs: values.WEIGHT_AVERAGE_EPOCHS,
               // Each member its own weights, split and batch order.
               seed: values.SEED + k * 7919,
               onEpoch: (epoch) => {

@@ -7,8 +7,11 @@ const USAGE = `usage:
   cbng-trainer run-edit-sets [--edit-set NAME]... [--print-only]
   cbng-trainer run-edit-set --target-name NAME --instance-name "YYYY-MM-DD HH:MM:SS" --download-training URL [--download-trial URL]
                             [--from-step STEP | --only-step STEP] [--dry-run (BACKEND=kubernetes: the step Jobs)]
+                            BACKEND=docker: each step its own container <target>-<step>, in the cbng image
+                            (STEP_IMAGE), or STEP_MOUNT_WORKSPACE=true: this checkout's dist in mesh/node-base
   cbng-trainer run-file-api   (PORT, HOST, FILE_API_KEY, FILE_API_STORE_URI, FILE_API_MAX_BYTES)
-settings: REVIEW_API_URL, RUN_CONCURRENCY (default 2), PRINT_ONLY=true, and those of cbng/train`;
+settings: REVIEW_API_URL, RUN_CONCURRENCY (default 2), PRINT_ONLY=true, BACKEND (local or docker),
+          and those of cbng/train`;
 
 /** `cbng-trainer`: the ClueBot NG trainer's commands. Returns the exit code. */
 export async function cbngTrainer(
@@ -81,6 +84,9 @@ export async function cbngTrainer(
         return 0;
       }
       const only = values['only-step'];
+      // BACKEND=docker: this process starts a container per step; the containers run --only-step.
+      if (backend === 'docker' && !only)
+        return await runEditSet({ ...run, fromStep: values['from-step'], env, output });
       if (only) {
         const { enabledSteps, runStepJob } = await import('./step-jobs.js');
         const steps = enabledSteps(run, env);

@@ -22,22 +22,48 @@ export interface RunEditSetOptions {
   instanceName: string;
   downloadTraining: string;
   downloadTrial?: string;
+  /** Resume from this step, reusing the stored outputs of the steps before it. Default: run all. */
+  fromStep?: string;
   env?: Record<string, string | undefined>;
   output?: Output;
 }
 
 /**
  * `cbng-trainer run-edit-set`: one run of the trainer's steps for a target and instance,
- * training on the `--download-training` dump and reporting on `--download-trial`.
+ * training on the `--download-training` dump and reporting on `--download-trial`. In this
+ * process, or with `BACKEND=docker` each step in its own container ({@link runStepContainers}).
  */
-export function runEditSet(options: RunEditSetOptions): Promise<number> {
+export async function runEditSet(options: RunEditSetOptions): Promise<number> {
+  const base = options.env ?? process.env;
+  // A step job itself (ONLY_STEP) always runs here, whatever the backend that started it.
+  if ((base.BACKEND || 'local') === 'docker' && !base.ONLY_STEP) {
+    const output = options.output ?? new Output({ env: base });
+    const { runStepContainers } = await import('./step-containers.js');
+    try {
+      await runStepContainers(options, {
+        env: base,
+        output,
+        fromStep: options.fromStep,
+        image: base.STEP_IMAGE || undefined,
+        mountWorkspace: base.STEP_MOUNT_WORKSPACE === 'true',
+      });
+      output.info(
+        `${options.targetName} (${options.instanceName}): every step container succeeded`,
+      );
+      return 0;
+    } catch (error) {
+      output.error((error as Error).message);
+      return 1;
+    }
+  }
   const env = {
-    ...(options.env ?? process.env),
+    ...base,
     TARGET_NAME: options.targetName,
     INSTANCE_NAME: options.instanceName,
     TRAINING_DATA_URI: options.downloadTraining,
     TRIAL_DATA_URI: options.downloadTrial ?? '',
     USE_SAMPLE_DATA: 'false',
+    ...(options.fromStep ? { FROM_STEP: options.fromStep } : {}),
   };
   return runComponent(cbngComponent, { env, output: options.output });
 }
@@ -58,9 +84,9 @@ export async function runEditSets(options: RunEditSetsOptions = {}): Promise<num
     return 2;
   }
   const backend = env.BACKEND || 'local';
-  if (backend !== 'local') {
+  if (backend !== 'local' && backend !== 'docker') {
     output.error(
-      `BACKEND=${backend}: run-edit-sets runs on the local backend only in this version (unset BACKEND); each run can be submitted with mesh jobs submit cbng --set TARGET_NAME=... instead`,
+      `BACKEND=${backend}: run-edit-sets runs on the local backend or, each step its own container, the docker one (BACKEND=docker); print a run's Kubernetes Jobs with run-edit-set --dry-run`,
     );
     return 2;
   }

@@ -13,6 +13,7 @@ import { loadSettings } from '@mesh/settings';
 import { registrySettingsSpec, type RegistrySettings } from '@mesh/registry';
 import { resolveComponent } from '@mesh/workspace';
 import { cbngComponent } from '../component';
+import { explainMissingOutputs } from '../legacy-step-outputs';
 import { settingsSpec } from '../settings';
 import { cbngSteps, stepOutputStore } from '../steps';
 
@@ -24,7 +25,8 @@ export interface StepJobRun {
   downloadTrial?: string;
 }
 
-function runSettings(run: StepJobRun): Record<string, string> {
+/** The settings that make a run: its target, instance and data. */
+export function runSettings(run: StepJobRun): Record<string, string> {
   return {
     TARGET_NAME: run.targetName,
     INSTANCE_NAME: run.instanceName,
@@ -43,17 +45,58 @@ function loadValues(env: Record<string, string | undefined>) {
   }).values;
 }
 
-/** The names of the steps a run makes, in order (the trial steps only with a trial set). */
-export function enabledSteps(run: StepJobRun, env: Record<string, string | undefined>): string[] {
+// Settings a step job gets from the run itself, never from the submitting environment.
+const PER_RUN = new Set([
+  'TARGET_NAME',
+  'INSTANCE_NAME',
+  'TRAINING_DATA_URI',
+  'TRIAL_DATA_URI',
+  'USE_SAMPLE_DATA',
+  'FROM_STEP',
+  'ONLY_STEP',
+]);
+
+/**
+ * The settings of one step job: the run's, the step, and every cbng setting the submitting
+ * environment sets (e.g. `ENSEMBLE_SIZE`, `FILE_API_STORE_URI`), so each step trains as a run in
+ * this environment would.
+ */
+export function stepSettings(
+  run: StepJobRun,
+  step: string,
+  env: Record<string, string | undefined>,
+): Record<string, string> {
+  const tuned = Object.keys(settingsSpec)
+    .filter((name) => !PER_RUN.has(name) && env[name] !== undefined && env[name] !== '')
+    .map((name) => [name, env[name]!] as const);
+  return { ...Object.fromEntries(tuned), ...runSettings(run), ONLY_STEP: step };
+}
+
+/** A step a run makes and the steps it waits for. */
+export interface RunStep {
+  name: string;
+  needs: string[];
+}
+
+/** The steps a run makes, in order (the trial steps only with a trial set), with their needs. */
+export function runStepOrder(run: StepJobRun, env: Record<string, string | undefined>): RunStep[] {
   const values = loadValues({ ...env, ...runSettings(run) });
-  return cbngSteps({
+  const steps = cbngSteps({
     values,
     training: run.downloadTraining,
     trial: run.downloadTrial ?? '',
     componentRoot: cbngComponent.root,
-  })
-    .filter((step) => step.enabled !== false)
-    .map((step) => step.name);
+  }).filter((step) => step.enabled !== false);
+  const names = new Set(steps.map((step) => step.name));
+  return steps.map((step) => ({
+    name: step.name,
+    needs: (step.needs ?? []).filter((need) => names.has(need)),
+  }));
+}
+
+/** The names of the steps a run makes, in order (the trial steps only with a trial set). */
+export function enabledSteps(run: StepJobRun, env: Record<string, string | undefined>): string[] {
+  return runStepOrder(run, env).map((step) => step.name);
 }
 
 /**
@@ -73,7 +116,7 @@ export function planStepJobs(
       root,
       component,
       backend: 'kubernetes',
-      settings: { ...runSettings(run), ONLY_STEP: step },
+      settings: stepSettings(run, step, env),
       jobs,
       meshHome: meshHome(root, env),
       env: env as NodeJS.ProcessEnv,
@@ -116,7 +159,14 @@ export async function runStepJob(
           run.instanceName,
         ),
       },
-    );
+    ).catch((error: unknown) => {
+      throw explainMissingOutputs(
+        error,
+        meshHome(cbngComponent.root, options.env),
+        run.targetName,
+        run.instanceName,
+      );
+    });
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -1,4 +1,11 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Output } from '@mesh/output';
@@ -207,4 +214,24 @@ describe('a step failure', () => {
       'succeeded',
     ]);
   }, 120_000);
+
+  it('refuses to resume a run stored in the older layout, saying what to do', async () => {
+    const home = tempTree();
+    // Before the file store kept them, step outputs went to <mesh home>/steps/cbng/<target>/<instance>.
+    const legacy = join(home, 'steps', 'cbng', TARGET, INSTANCE);
+    mkdirSync(join(legacy, 'edit-sets'), { recursive: true });
+    copyFileSync(data('train.xml'), join(legacy, 'edit-sets/train.xml'));
+    const resumed = await train(home, { FROM_STEP: 'trial-report' });
+    expect(resumed.code).toBe(1);
+    expect(resumed.text).toContain(`this run's step outputs are in ${legacy}`);
+    expect(resumed.text).toContain('or start a new run without --from-step');
+    expect(resumed.text).not.toMatch(/\n\s+at /); // a message, not a stack trace
+
+    // Without the old folder: the plain missing-output message.
+    const fresh = await train(tempTree(), { FROM_STEP: 'trial-report' });
+    expect(fresh.code).toBe(1);
+    expect(fresh.text).toContain(
+      'cannot resume from trial-report: output edit-sets/train.xml of step store-edit-sets was not stored',
+    );
+  }, 60_000);
 });
