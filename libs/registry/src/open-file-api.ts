@@ -51,6 +51,7 @@ export function openFileStore(options: FileStoreOptions): ModelStore {
         ? Boolean(endpoint)
         : registry.S3_FORCE_PATH_STYLE === 'true',
     region: registry.AWS_REGION || undefined,
+    singlePutMaxBytes: registry.S3_SINGLE_PUT_MAX_MB * 1024 * 1024,
     partSizeBytes: registry.S3_PART_SIZE_MB * 1024 * 1024,
     queueSize: registry.S3_UPLOAD_CONCURRENCY,
   });

@@ -41,6 +41,7 @@ export function openArtifactStore(
         ? Boolean(endpoint)
         : settings.S3_FORCE_PATH_STYLE === 'true',
     region: settings.AWS_REGION || undefined,
+    singlePutMaxBytes: settings.S3_SINGLE_PUT_MAX_MB * 1024 * 1024,
     partSizeBytes: settings.S3_PART_SIZE_MB * 1024 * 1024,
     queueSize: settings.S3_UPLOAD_CONCURRENCY,
   });

@@ -48,8 +48,12 @@ export const registrySettingsSpec = {
     choices: ['auto', 'true', 'false'],
     default: 'auto',
   }),
+  S3_SINGLE_PUT_MAX_MB: int({ min: 0, max: 5120 })({
+    desc: 'Largest file in MiB uploaded as one streamed PutObject; larger files are multipart (S3 allows one PutObject up to 5120)',
+    default: 256,
+  }),
   S3_PART_SIZE_MB: int({ min: 5, max: 5120 })({
-    desc: 'Part size in MiB of multipart uploads (files above 256 MiB; smaller ones are one PutObject)',
+    desc: 'Part size in MiB of multipart uploads (files above S3_SINGLE_PUT_MAX_MB)',
     default: 64,
   }),
   S3_UPLOAD_CONCURRENCY: int({ min: 1, max: 64 })({ desc: 'Parts uploaded at once', default: 4 }),
@@ -68,6 +72,8 @@ export interface RegistrySettings {
   AWS_REGION?: string;
   S3_ENDPOINT_URL: string;
   S3_FORCE_PATH_STYLE: string;
+  /** Default: 256. */
+  S3_SINGLE_PUT_MAX_MB: number;
   S3_PART_SIZE_MB: number;
   S3_UPLOAD_CONCURRENCY: number;
 }

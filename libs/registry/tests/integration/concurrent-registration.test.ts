@@ -76,6 +76,8 @@ describe.each(engines)('on %s', (_engine, databaseUrl) => {
         REGISTRY_URL: registryUrl,
         MODEL_STORE_URI: `s3://${s3.bucket}/models`,
         S3_ENDPOINT_URL: s3.endpoint,
+        // Every file multipart (S3_SINGLE_PUT_MAX_MB=0), so the kill lands between parts.
+        S3_SINGLE_PUT_MAX_MB: '0',
         S3_PART_SIZE_MB: '5',
         S3_UPLOAD_CONCURRENCY: '1',
         AWS_ACCESS_KEY_ID: 'S3RVER',

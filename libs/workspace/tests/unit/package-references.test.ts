@@ -36,7 +36,7 @@ function importedWorkspacePackages(folder: string): Set<string> {
   for (const file of sources) {
     const text = readFileSync(join(root, folder, 'src', file), 'utf8');
     for (const { fileName } of ts.preProcessFile(text, true, true).importedFiles)
-      if (fileName.startsWith('@mesh/')) names.add(fileName);
+      if (fileName.startsWith('@mesh/')) names.add(fileName.split('/').slice(0, 2).join('/'));
   }
   return names;
 }
