@@ -13,7 +13,8 @@ ARG NODE_BASE_IMAGE=mesh/node-base:latest
 
 FROM \${NODE_BASE_IMAGE} AS toolchain
 # better-sqlite3 compiles its native addon during npm ci.
-RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null \\
+# fonts-dejavu-core: @mesh/report draws PNG plots with DejaVu Sans (resvg loads no system fonts).
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 make g++ fonts-dejavu-core >/dev/null \\
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /workspace
 COPY .mesh/build/manifests/ ./
@@ -38,6 +39,8 @@ RUN npx tsc -b projects/${project}/${component}/tsconfig.json \\
        done
 
 FROM \${NODE_BASE_IMAGE} AS production
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-dejavu-core >/dev/null \\
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=production-dependencies /workspace/ ./
 COPY --from=builder /app/ ./
