@@ -404,6 +404,7 @@ export class JobRunner {
         runner: 'hosted',
         resources: { cpu: '1', memory: '1Gi' },
         kubernetes: { nodeSelector: {}, tolerations: [] },
+        env: [],
       },
       request: record.args,
     };

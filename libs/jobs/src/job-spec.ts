@@ -68,7 +68,8 @@ export function componentJobSpec(input: ComponentJobInput): JobSpec {
   const resources = readComponentDeclaration(input.component, input.root);
   const id = input.id ?? newJobId();
   const passed: Record<string, string> = {};
-  for (const name of [...REGISTRY_VARIABLES, 'ENVIRONMENT'])
+  // The component's own pass-through variables (`mesh.env`) as well, e.g. cbng's REVIEW_API_URL.
+  for (const name of [...REGISTRY_VARIABLES, 'ENVIRONMENT', ...resources.env])
     if (env[name] !== undefined && env[name] !== '') passed[name] = env[name]!;
   const secretValues = collectSecrets(
     { ...passed, ...input.settings },
@@ -154,6 +155,7 @@ function trainerResources(jobs: JobsSettings): ComponentDeclaration {
     runner: 'self-hosted',
     resources: { cpu: '1', memory: '2Gi' },
     kubernetes: { nodeSelector: {}, tolerations: [] },
+    env: [],
   };
 }
 

@@ -17,7 +17,8 @@ export interface Toleration {
  *
  * ```json
  * "mesh": { "gpu": 1, "runner": "self-hosted", "instance-type": "g5.xlarge",
- *           "resources": { "cpu": "4", "memory": "16Gi" }, "predict": "dist/predict.js" }
+ *           "resources": { "cpu": "4", "memory": "16Gi" }, "predict": "dist/predict.js",
+ *           "env": ["REVIEW_API_URL"] }
  * ```
  */
 export interface ComponentDeclaration {
@@ -41,9 +42,17 @@ export interface ComponentDeclaration {
    * Default: none; `mesh predict`, `mesh evaluate` and `mesh models verify` then refuse.
    */
   predict?: string;
+  /**
+   * Variables of the caller's environment a run of the component also receives, beyond the ones
+   * mesh passes to every component (registry, lineage, CI): e.g. `["REVIEW_API_URL"]`, so that
+   * `make projects.start/<p> REVIEW_API_URL=...` reaches the container. Names are upper-case
+   * environment variable names. Default: none.
+   */
+  env: string[];
 }
 
-const KEYS = ['gpu', 'runner', 'instance-type', 'resources', 'kubernetes', 'predict'];
+const KEYS = ['gpu', 'runner', 'instance-type', 'resources', 'kubernetes', 'predict', 'env'];
+const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
 
 /** Reads and validates a component's declaration; every problem names the file and field. */
@@ -121,6 +130,20 @@ export function parseComponentDeclaration(raw: unknown, file: string): Component
       `must be the compiled predictor module's path inside the component folder, e.g. "dist/predict.js" (got ${JSON.stringify(predict)})`,
     );
 
+  const env = section.env ?? [];
+  if (!Array.isArray(env))
+    fail('env', `must be a list of variable names (got ${JSON.stringify(env)})`);
+  else {
+    const bad = env.filter((name) => typeof name !== 'string' || !VARIABLE_NAME.test(name));
+    if (bad.length > 0)
+      fail(
+        'env',
+        `entries must be environment variable names such as "REVIEW_API_URL" (got ${bad.map((name) => JSON.stringify(name)).join(', ')})`,
+      );
+    const twice = env.filter((name, index) => env.indexOf(name) !== index);
+    if (twice.length > 0) fail('env', `names ${[...new Set(twice)].join(', ')} more than once`);
+  }
+
   if (problems.length > 0) {
     throw new ComponentDeclarationError(
       `${file}: ${problems.join('; ')}. Fix the "mesh" section of the file.`,
@@ -137,5 +160,6 @@ export function parseComponentDeclaration(raw: unknown, file: string): Component
       ...(serviceAccount ? { serviceAccount: serviceAccount as string } : {}),
     },
     ...(predict !== undefined ? { predict: predict as string } : {}),
+    env: env as string[],
   };
 }

@@ -260,4 +260,35 @@ describe('compose files', () => {
     expect(cpu['train-functional'].environment.MESH_TEST_REGISTRY_URL).toMatch(/@postgres:5432\//);
     expect(cpu.s3.profiles).toEqual(['functional']);
   });
+
+  it("passes a component's declared variables (mesh.env) to its run and debugger, once", () => {
+    for (const flavour of ['dev', 'ci'] as const) {
+      const services = parse(
+        composeFile(
+          'cbng',
+          [
+            {
+              project: 'cbng',
+              component: 'train',
+              gpus: 0,
+              suites: ['unit'],
+              env: ['REVIEW_API_URL', 'PRINT_ONLY', 'CI'],
+            },
+            { project: 'cbng', component: 'other', gpus: 0, suites: [] },
+          ],
+          flavour,
+        ),
+      ).services;
+      for (const service of ['train', 'train-debug']) {
+        expect(services[service].environment).toEqual(
+          expect.arrayContaining(['REVIEW_API_URL', 'PRINT_ONLY', 'REGISTRY_URL']),
+        );
+        // CI is passed to every component already: not listed twice.
+        expect(services[service].environment.filter((name: string) => name === 'CI')).toEqual([
+          'CI',
+        ]);
+      }
+      expect(services.other.environment).not.toContain('REVIEW_API_URL');
+    }
+  });
 });

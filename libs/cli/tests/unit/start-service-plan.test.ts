@@ -31,3 +31,29 @@ describe("every component's run service in docker-compose.dev.yaml", () => {
     },
   );
 });
+
+// `make projects.start/cbng REVIEW_API_URL=...` in a container: the variables cbng declares in
+// `mesh.env` reach the container the Engine API creates, from the committed compose file.
+it("passes cbng's declared variables to its run container, and leaves unset ones unset", () => {
+  const file = join(root, 'projects', 'cbng', 'docker-compose.dev.yaml');
+  const plan = planServiceContainer(parse(readFileSync(file, 'utf8')), {
+    service: 'train',
+    projectDir: dirname(file),
+    projectName: 'mesh-cbng',
+    env: {
+      MESH_HOME: '/tmp/mesh-home',
+      REVIEW_API_URL: 'http://127.0.0.1:8090',
+      RUN_CONCURRENCY: '3',
+      PRINT_ONLY: 'true',
+      NOT_DECLARED: 'x',
+    },
+  });
+  if (!('container' in plan)) throw new Error(`needs compose: ${plan.needsCompose}`);
+  expect(plan.container.env).toMatchObject({
+    REVIEW_API_URL: 'http://127.0.0.1:8090',
+    RUN_CONCURRENCY: '3',
+    PRINT_ONLY: 'true',
+  });
+  expect(plan.container.env).not.toHaveProperty('NOT_DECLARED');
+  expect(plan.container.env).not.toHaveProperty('SAMPLE_REVIEW_API_PORT');
+});

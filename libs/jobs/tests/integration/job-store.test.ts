@@ -20,6 +20,7 @@ function echoJob(lines: number): JobSpec {
       runner: 'hosted',
       resources: { cpu: '1', memory: '1Gi' },
       kubernetes: { nodeSelector: {}, tolerations: [] },
+      env: [],
     },
     request: { lines },
   };

@@ -29,6 +29,7 @@ function shellJob(script: string, extra: Partial<JobSpec> = {}): JobSpec {
       runner: 'hosted',
       resources: { cpu: '1', memory: '1Gi' },
       kubernetes: { nodeSelector: {}, tolerations: [] },
+      env: [],
     },
     request: { script },
     ...extra,

@@ -24,6 +24,7 @@ function spec(id: string): JobSpec {
       runner: 'hosted',
       resources: { cpu: '1', memory: '1Gi' },
       kubernetes: { nodeSelector: {}, tolerations: [] },
+      env: [],
     },
     request: {},
   };

@@ -32,6 +32,7 @@ function spec(gpu: number): JobSpec {
       instanceType: 'g5.xlarge',
       resources: { cpu: '1', memory: '1Gi' },
       kubernetes: { nodeSelector: {}, tolerations: [] },
+      env: [],
     },
     request: {},
   };

@@ -117,6 +117,7 @@ describe('a component job', () => {
           tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule' }],
           serviceAccount: 'speech-trainer',
         },
+        env: ['SPEECH_SERVER_URL'],
       },
     }),
   });
@@ -136,7 +137,12 @@ describe('a component job', () => {
       settings: { EPOCHS: '3', WANDB_API_KEY: 'wandb-secret-value' },
       jobs: jobsSettings({ K8S_IMAGE_REGISTRY: 'registry.example:5000/' }),
       meshHome: '/tmp/mesh',
-      env: { IMAGE_TAG: 'v7', REGISTRY_URL: 'postgres://mesh:pw@db:5432/mesh' },
+      env: {
+        IMAGE_TAG: 'v7',
+        REGISTRY_URL: 'postgres://mesh:pw@db:5432/mesh',
+        SPEECH_SERVER_URL: 'http://asr:9000',
+        UNDECLARED: 'x',
+      },
       gitSha: 'f00d',
     });
     const plan = planKubernetesJob(spec, jobsSettings());
@@ -158,6 +164,9 @@ describe('a component job', () => {
       'dev.mesh/git-sha': 'f00d',
     });
     expect(container.env).toContainEqual({ name: 'EPOCHS', value: '3' });
+    // The component's declared variables (mesh.env) come from the caller's environment; no others.
+    expect(container.env).toContainEqual({ name: 'SPEECH_SERVER_URL', value: 'http://asr:9000' });
+    expect(container.env.map((entry: { name: string }) => entry.name)).not.toContain('UNDECLARED');
     expect(container.env).toContainEqual({
       name: 'WANDB_API_KEY',
       valueFrom: { secretKeyRef: { name: `${job.metadata.name}-env`, key: 'WANDB_API_KEY' } },

@@ -7,6 +7,7 @@ describe('parseComponentDeclaration', () => {
       runner: 'hosted',
       resources: { cpu: '1', memory: '2Gi' },
       kubernetes: { nodeSelector: {}, tolerations: [] },
+      env: [],
     });
   });
 
@@ -67,4 +68,24 @@ describe('mesh.predict', () => {
       );
     },
   );
+});
+
+describe('mesh.env', () => {
+  it('keeps the pass-through variable names in order', () => {
+    expect(
+      parseComponentDeclaration({ env: ['REVIEW_API_URL', 'PRINT_ONLY'] }, 'package.json').env,
+    ).toEqual(['REVIEW_API_URL', 'PRINT_ONLY']);
+  });
+
+  it('refuses a non-list, bad names and repeats, naming each', () => {
+    expect(() => parseComponentDeclaration({ env: 'REVIEW_API_URL' }, 'p.json')).toThrow(
+      /^p\.json: mesh\.env must be a list of variable names \(got "REVIEW_API_URL"\)/,
+    );
+    const parse = () =>
+      parseComponentDeclaration({ env: ['review-api', 'A', 3, 'A', 'B=1'] }, 'p.json');
+    expect(parse).toThrow(
+      'mesh.env entries must be environment variable names such as "REVIEW_API_URL" (got "review-api", 3, "B=1")',
+    );
+    expect(parse).toThrow('mesh.env names A more than once');
+  });
 });

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { toWPEdit } from './edit-set/to-wp-edit';
 import type { XmlTree } from './edit-set/wp-edit';
@@ -12,22 +12,39 @@ export type { EvaluateOptions, Predictor } from '@mesh/pipeline';
 /** The threshold an edit is called vandalism at, when a version does not say. */
 export const DEFAULT_THRESHOLD = 0.85;
 
+/** How deep below a version's root {@link modelFolder} looks: a target name may hold `/`s. */
+const MAX_RUN_DEPTH = 16;
+
 /**
  * The folder holding `artifacts/` in a version: the version's root, or the one
- * `<target>/<instance>/` folder below it (the run layout).
+ * `<target>/<instance>/` folder below it (the run layout). A target name with `/` in it (e.g.
+ * `Original Testing Training Set - Random Edits 50/50`) makes `<target>` several folders deep.
  */
 export function modelFolder(modelDir: string): string {
-  if (existsSync(join(modelDir, 'artifacts', 'ann.json'))) return modelDir;
-  for (const target of readdirSync(modelDir, { withFileTypes: true })) {
-    if (!target.isDirectory()) continue;
-    for (const instance of readdirSync(join(modelDir, target.name), { withFileTypes: true })) {
-      const candidate = join(modelDir, target.name, instance.name);
-      if (instance.isDirectory() && existsSync(join(candidate, 'artifacts', 'ann.json')))
-        return candidate;
+  const found: string[] = [];
+  let level = [modelDir];
+  for (let depth = 0; depth <= MAX_RUN_DEPTH && level.length > 0 && found.length === 0; depth++) {
+    const next: string[] = [];
+    for (const folder of level) {
+      if (existsSync(join(folder, 'artifacts', 'ann.json'))) {
+        found.push(folder);
+        continue;
+      }
+      for (const entry of readdirSync(folder, { withFileTypes: true }))
+        if (entry.isDirectory() && !SKIPPED.has(entry.name)) next.push(join(folder, entry.name));
     }
+    level = next;
   }
+  if (found.length === 1) return found[0];
+  if (found.length > 1)
+    throw new Error(
+      `${modelDir}: several runs hold artifacts/ann.json (${found.map((folder) => relative(modelDir, folder)).join(', ')}); give the version of one run`,
+    );
   throw new Error(`${modelDir}: no artifacts/ann.json (is this a cbng-train version?)`);
 }
+
+/** Folders of a version that never hold a run. */
+const SKIPPED = new Set(['artifacts', 'edit-sets', 'logs', 'trial', 'test-files']);
 
 /** Parses one `<WPEdit>` element given as XML text into the same tree the edit-set reader builds. */
 export function parseEditXml(xml: string): XmlTree {

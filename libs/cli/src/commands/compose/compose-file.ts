@@ -10,6 +10,8 @@ export interface ComposeComponent {
   /** GPUs the component asks for (`mesh.gpu` in its package.json). Default: 0. */
   gpus: number;
   suites: string[];
+  /** Extra variables its runs take from the caller's environment (`mesh.env`). Default: none. */
+  env?: string[];
 }
 
 /** `dev` mounts sources and config for the inner loop; `ci` runs the images as built. */
@@ -69,7 +71,7 @@ export function composeFile(
 ): string {
   const dev = flavour === 'dev';
   const services: Record<string, unknown> = {};
-  for (const { component, gpus, suites } of components) {
+  for (const { component, gpus, suites, env = [] } of components) {
     const folder = `projects/${project}/${component}`;
     const image = (stage: string) =>
       `${project}-${component}${stage === 'production' ? '' : `-${stage}`}:\${IMAGE_TAG:-dev}`;
@@ -80,6 +82,10 @@ export function composeFile(
       args: { NODE_BASE_IMAGE: 'mesh/node-base:${BASE_IMAGE_TAG:-latest}' },
     });
     const labels = { 'dev.mesh.project': project, 'dev.mesh.component': component };
+    const passedThrough = [
+      ...PASSED_THROUGH,
+      ...env.filter((name) => !PASSED_THROUGH.includes(name)),
+    ];
     // The dev file reads config/<ENVIRONMENT>.env from the mounted folder, as a run on the host
     // would; the ci file bakes nothing in and injects the deployment's file.
     const settings = dev
@@ -87,7 +93,7 @@ export function composeFile(
           environment: [
             'ENVIRONMENT=${ENVIRONMENT:-dev}',
             `MESH_HOME=${CONTAINER_MESH_HOME}`,
-            ...PASSED_THROUGH,
+            ...passedThrough,
           ],
           user: '${MESH_UID:-1000}:${MESH_GID:-1000}',
           volumes: [
@@ -100,7 +106,7 @@ export function composeFile(
           environment: [
             'ENVIRONMENT=${DEPLOYMENT:-prod}',
             `MESH_HOME=${CONTAINER_MESH_HOME}`,
-            ...PASSED_THROUGH,
+            ...passedThrough,
           ],
         };
     const gpu =

@@ -17,10 +17,12 @@ export interface GenerateComposeOptions {
 export function expectedComposeFiles(root: string): Map<string, string> {
   const byProject = new Map<string, ComposeComponent[]>();
   for (const component of listComponents(root)) {
+    const declaration = readComponentDeclaration(component, root);
     const entry = {
       project: component.project,
       component: component.component,
-      gpus: readComponentDeclaration(component, root).gpu,
+      gpus: declaration.gpu,
+      env: declaration.env,
       suites: suitesOf(component),
     };
     byProject.set(component.project, [...(byProject.get(component.project) ?? []), entry]);

@@ -10,6 +10,9 @@ const USAGE = `usage:
                             BACKEND=docker: each step its own container <target>-<step>, in the cbng image
                             (STEP_IMAGE), or STEP_MOUNT_WORKSPACE=true: this checkout's dist in mesh/node-base
   cbng-trainer run-file-api   (PORT, HOST, FILE_API_KEY, FILE_API_STORE_URI, FILE_API_MAX_BYTES)
+  cbng-trainer serve-sample-review-api [--port N] [--host H] [--groups FILE]
+                            a review API over the shipped sample groups and edit sets, to try run-edit-sets
+                            (SAMPLE_REVIEW_API_PORT, default 8090; SAMPLE_REVIEW_API_HOST, default 127.0.0.1)
 settings: REVIEW_API_URL, RUN_CONCURRENCY (default 2), PRINT_ONLY=true, BACKEND (local or docker),
           and those of cbng/train`;
 
@@ -39,6 +42,10 @@ export async function cbngTrainer(
     if (command === 'run-file-api') {
       const { runFileApi } = await import('./run-file-api.js');
       return await runFileApi(env, output);
+    }
+    if (command === 'serve-sample-review-api') {
+      const { serveSampleReviewApi } = await import('./serve-sample-review-api.js');
+      return await serveSampleReviewApi(rest, env, output);
     }
     if (command === 'run-edit-set') {
       const { values } = parseArgs({

@@ -1,57 +1,20 @@
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Output } from '@mesh/output';
 import { tempTree } from '@mesh/testing';
 import { ReviewApiClient } from '../../src/trainer/review-api';
 import { runEditSets } from '../../src/trainer/run-edit-sets';
+import {
+  startSampleReviewApi,
+  type SampleReviewApiOptions,
+} from '../../src/trainer/sample-review-api';
 
-const componentRoot = join(__dirname, '..', '..');
 const fixtures = join(__dirname, '..', 'fixtures');
-const groups = JSON.parse(readFileSync(join(fixtures, 'edit-groups.json'), 'utf8'));
 
-/**
- * A loopback review API: the group list and a streamed dump per group (the shipped training
- * set for training groups, the trial set for trial groups). `failures` makes the list answer
- * 503 (or reset the connection) that many times first.
- */
-async function reviewApi(options: { failures?: number; reset?: boolean; list?: unknown } = {}) {
-  let failures = options.failures ?? 0;
-  const requests: string[] = [];
-  const server: Server = createServer((request, response) => {
-    requests.push(request.url ?? '');
-    const url = new URL(request.url ?? '/', 'http://x');
-    if (url.pathname === '/api/v1/edit-groups/') {
-      if (url.searchParams.get('exclude_empty_editsets') !== '1') {
-        response.writeHead(400).end();
-        return;
-      }
-      if (failures-- > 0) {
-        if (options.reset) request.socket.destroy();
-        else response.writeHead(503).end('busy');
-        return;
-      }
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(options.list ?? groups));
-      return;
-    }
-    const dump = /^\/api\/v1\/edit-groups\/(\d+)\/dump-editset\/$/.exec(url.pathname);
-    const group = dump && groups.find((g: { id: number }) => g.id === Number(dump[1]));
-    if (!group) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'application/xml' });
-    createReadStream(
-      join(componentRoot, 'data', group.type === 'Trial' ? 'trial.xml' : 'train.xml'),
-    ).pipe(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, requests, close: () => new Promise((resolve) => server.close(resolve)) };
-}
+/** The shipped sample review API on a free loopback port. */
+const reviewApi = (options: SampleReviewApiOptions = {}) =>
+  startSampleReviewApi({ port: 0, ...options });
 
 function capture(env: Record<string, string>) {
   const stdout = new PassThrough();
@@ -120,7 +83,7 @@ describe('run-edit-sets --print-only', () => {
 describe('the review API client', () => {
   it('retries 5xx answers and connection resets with backoff', async () => {
     for (const reset of [false, true]) {
-      const api = await reviewApi({ failures: 2, reset });
+      const api = await reviewApi({ listFailures: 2, resetConnections: reset });
       const waits: number[] = [];
       const retries: string[] = [];
       try {
@@ -129,7 +92,7 @@ describe('the review API client', () => {
           sleep: async (ms) => void waits.push(ms),
           onRetry: (message) => retries.push(message),
         });
-        expect(await client.editGroups()).toHaveLength(groups.length);
+        expect(await client.editGroups()).toEqual(api.groups);
         expect(waits).toEqual([10, 20]);
         expect(retries[0]).toMatch(reset ? /failed \(/ : /answered 503; retrying in 10 ms/);
       } finally {
@@ -139,7 +102,7 @@ describe('the review API client', () => {
   });
 
   it('fails clearly on 4xx, on too many failures and on a bad group', async () => {
-    const api = await reviewApi({ failures: 9 });
+    const api = await reviewApi({ listFailures: 9 });
     try {
       const quick = { backoffMs: 1, attempts: 3 };
       await expect(new ReviewApiClient(api.url, quick).editGroups()).rejects.toThrow(
@@ -151,7 +114,7 @@ describe('the review API client', () => {
     } finally {
       await api.close();
     }
-    const bad = await reviewApi({ list: [{ id: 1, name: 'x', type: 'Weird' }] });
+    const bad = await reviewApi({ listBody: [{ id: 1, name: 'x', type: 'Weird' }] });
     try {
       await expect(new ReviewApiClient(bad.url).editGroups()).rejects.toThrow(
         'group 0 (x): type "Weird" is not one of Generic, Reported False Positives, Training, Trial',
