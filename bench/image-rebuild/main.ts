@@ -45,6 +45,17 @@ async function build(docker: Awaited<ReturnType<typeof connectDocker>>, noCache 
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, installs };
 }
 
+/** Seconds of `make projects.build/keywords` (the image) through the CLI, as a user runs it. */
+function timeMake(): number {
+  const started = process.hrtime.bigint();
+  execFileSync('make', ['--no-print-directory', 'projects.build/keywords', 'COMPONENT=train'], {
+    cwd: root,
+    env,
+    stdio: 'ignore',
+  });
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
 async function main() {
   const docker = await connectDocker(env);
   console.log(
@@ -53,6 +64,8 @@ async function main() {
   execFileSync('docker', ['image', 'rm', '-f', 'keywords-train:bench'], { stdio: 'ignore' });
   const cold = await build(docker, true);
   const unchanged = await build(docker);
+  // What a user types, with nothing changed: make, the mesh CLI, the engine's answer.
+  const makeUnchanged = timeMake();
   const source = join(root, 'projects', 'keywords', 'train', 'src', 'main.ts');
   const original = readFileSync(source, 'utf8');
   appendFileSync(source, '// bench: a one-line change\n');
@@ -68,6 +81,9 @@ async function main() {
     );
   show('cold build', cold);
   show('rebuild, nothing changed', unchanged);
+  console.log(
+    `${'make projects.build, nothing changed'.padEnd(28)} ${makeUnchanged.toFixed(1).padStart(7)} s`,
+  );
   show('rebuild, one-line change', changed);
   console.log(`ratio nothing-changed / cold: ${(unchanged.seconds / cold.seconds).toFixed(3)}`);
   console.log(`ratio one-line-change / cold: ${(changed.seconds / cold.seconds).toFixed(3)}`);
@@ -82,6 +98,11 @@ async function main() {
       measure: 'keywords/train image rebuild, nothing changed vs cold',
       value: `${seconds(unchanged)} vs ${seconds(cold)}`,
       ratio: `${(unchanged.seconds / cold.seconds).toFixed(3)}; goal <= 2 s`,
+    },
+    {
+      measure: 'make projects.build/keywords (image), nothing changed vs cold',
+      value: `${makeUnchanged.toFixed(1)} s vs ${seconds(cold)}`,
+      ratio: `${(makeUnchanged / cold.seconds).toFixed(3)}; goal <= 2 s`,
     },
     {
       measure: 'keywords/train image rebuild, one-line change vs cold',

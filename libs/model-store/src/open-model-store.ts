@@ -25,7 +25,7 @@ export interface OpenModelStoreOptions {
   forcePathStyle?: boolean;
   /** The bucket's region. Default: `AWS_REGION` from `env`, else `us-east-1`. */
   region?: string;
-  /** Largest file sent as one PutObject, at most 5 GiB; larger go multipart. Default: 256 MiB. */
+  /** Largest file sent as one PutObject, at most 5 GiB; larger go multipart. Default: 5 GiB. */
   singlePutMaxBytes?: number;
   /** Size of each part of a multipart upload, at least 5 MiB. Default: 64 MiB. */
   partSizeBytes?: number;

@@ -26,6 +26,7 @@ import { digestFile } from './internal/digest-file';
 import { READ_CHUNK_BYTES } from './internal/read-chunk';
 import { MultipartUploadError, uploadMultipart } from './internal/multipart-upload';
 import { withoutSdkWarnings } from './internal/quiet-warnings';
+import { sendStreamed } from './internal/send-streamed';
 import {
   ObjectNotFoundError,
   type ModelStore,
@@ -56,9 +57,12 @@ export interface S3ModelStoreOptions {
   prefix?: string;
   /**
    * Files of at most this many bytes are sent as one streamed PutObject: nothing is buffered,
-   * and the server does not have to assemble parts (which some S3-compatible servers do by
-   * copying every byte again). Larger files go multipart. At most 5 GiB, the most one
-   * PutObject may carry; 0 sends every non-empty file multipart. Default: 256 MiB.
+   * and the server does not have to assemble parts (which some S3-compatible servers, s3rver
+   * among them, do by reading and writing every byte again: about twice the server's work of
+   * one PutObject). Larger files go multipart. At most 5 GiB, the most one PutObject may carry;
+   * 0 sends every non-empty file multipart. A lower limit pays where parallel parts are faster
+   * than one stream (a fast link to Amazon S3). Default: 5 GiB, so only what S3 cannot take in
+   * one request goes multipart.
    */
   singlePutMaxBytes?: number;
   /**
@@ -69,8 +73,18 @@ export interface S3ModelStoreOptions {
   /** Parts sent at once, each streamed from its range of the file (not buffered). Default: 4. */
   queueSize?: number;
   /**
+   * Sends of one PutObject or one part at most, when the connection fails or S3 answers with a
+   * 5xx or asks to slow down: each is sent again from the file (the SDK cannot resend a
+   * stream). A retried PutObject sends the whole file again, a retried part only that part.
+   * Default: 3.
+   */
+  sendAttempts?: number;
+  /** Wait before the first resend, doubled before each next one, in milliseconds. Default: 1000. */
+  retryDelayMs?: number;
+  /**
    * Told when cleanup after a failed upload fails (a multipart upload that could not be
-   * aborted), with what to run to clean up. Default: `process.emitWarning`.
+   * aborted), with what to run to clean up, and of each request sent again (see
+   * `sendAttempts`). Default: `process.emitWarning`.
    */
   onWarning?: (message: string) => void;
 }
@@ -90,10 +104,11 @@ export class S3ModelStore implements ModelStore {
   private readonly singlePutMaxBytes: number;
   private readonly partSizeBytes: number;
   private readonly queueSize: number;
+  private readonly retry: { attempts: number; delayMs: number };
   private readonly onWarning: (message: string) => void;
 
   constructor(options: S3ModelStoreOptions) {
-    const singlePutMaxBytes = options.singlePutMaxBytes ?? 256 * MIB;
+    const singlePutMaxBytes = options.singlePutMaxBytes ?? MAX_SINGLE_PUT_BYTES;
     const partSizeBytes = options.partSizeBytes ?? 64 * MIB;
     const queueSize = options.queueSize ?? 4;
     if (!options.bucket) throw new RangeError('S3ModelStore needs a bucket: pass options.bucket');
@@ -114,6 +129,16 @@ export class S3ModelStore implements ModelStore {
     if (!Number.isInteger(queueSize) || queueSize < 1) {
       throw new RangeError(`queueSize ${queueSize} is not a positive integer: use 1 or more`);
     }
+    const attempts = options.sendAttempts ?? 3;
+    const delayMs = options.retryDelayMs ?? 1000;
+    if (!Number.isInteger(attempts) || attempts < 1) {
+      throw new RangeError(`sendAttempts ${attempts} is not a positive integer: use 1 or more`);
+    }
+    if (!(delayMs >= 0)) {
+      throw new RangeError(
+        `retryDelayMs ${delayMs} is not a number of milliseconds: use 0 or more`,
+      );
+    }
     const prefix = (options.prefix ?? '').replace(/^\/+|\/+$/g, '');
     if (prefix !== '') checkKey(prefix);
 
@@ -124,6 +149,7 @@ export class S3ModelStore implements ModelStore {
     this.singlePutMaxBytes = singlePutMaxBytes;
     this.partSizeBytes = partSizeBytes;
     this.queueSize = queueSize;
+    this.retry = { attempts, delayMs };
     this.onWarning =
       options.onWarning ?? ((message) => process.emitWarning(message, 'ModelStoreWarning'));
   }
@@ -163,9 +189,7 @@ export class S3ModelStore implements ModelStore {
     let sha256: string;
     try {
       if (size === 0 || size <= this.singlePutMaxBytes) {
-        const hash = createHash('sha256');
-        await this.putObject(stagingKey, filePath, size, { signal, onProgress }, hash);
-        sha256 = hash.digest('hex');
+        sha256 = (await this.putObject(stagingKey, filePath, size, { signal, onProgress }, true))!;
       } else {
         const stop = new AbortController();
         const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
@@ -224,54 +248,81 @@ export class S3ModelStore implements ModelStore {
   }
 
   /**
-   * One PutObject streaming the file as it is read. A known sha256 goes along as the object's
-   * checksum, so S3 checks the bytes against the digest the caller computed, and the SDK
-   * computes no checksum of its own over the bytes; a stream is sent with an unsigned payload.
+   * One PutObject streaming the file as it is read, opened again for each send (see
+   * `sendAttempts`). A known sha256 goes along as the object's checksum, so S3 checks the bytes
+   * against the digest the caller computed, and the SDK computes no checksum of its own over
+   * the bytes; a stream is sent with an unsigned payload. With `digest`, returns the sha256 of
+   * the bytes the successful send read.
    */
   private async putObject(
     objectKey: string,
     filePath: string,
     size: number,
     options: PutOptions,
-    hash?: Hash,
-  ): Promise<void> {
+    digest = false,
+  ): Promise<string | undefined> {
     const { signal, onProgress, sha256 } = options;
-    const file = createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES });
-    let loaded = 0;
-    const body =
-      onProgress || hash
-        ? file.pipe(
-            new Transform({
-              transform(chunk: Buffer, _encoding, callback) {
-                hash?.update(chunk);
-                loaded += chunk.length;
-                onProgress?.(loaded, size);
-                callback(null, chunk);
-              },
-            }),
-          )
-        : file;
-    file.once('error', (error) => body.destroy(error));
-    const command = withoutSdkWarnings(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: objectKey,
-        Body: body,
-        ContentLength: size,
-        ...(sha256
-          ? { Metadata: { sha256 }, ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64') }
-          : {}),
-      }),
-    );
+    let hash: Hash | undefined;
+    const send = async (): Promise<void> => {
+      const file = createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES });
+      const attemptHash = digest ? createHash('sha256') : undefined;
+      hash = attemptHash;
+      let loaded = 0;
+      const body =
+        onProgress || attemptHash
+          ? file.pipe(
+              new Transform({
+                transform(chunk: Buffer, _encoding, callback) {
+                  attemptHash?.update(chunk);
+                  loaded += chunk.length;
+                  onProgress?.(loaded, size);
+                  callback(null, chunk);
+                },
+              }),
+            )
+          : file;
+      file.once('error', (error) => body.destroy(error));
+      const command = withoutSdkWarnings(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: objectKey,
+          Body: body,
+          ContentLength: size,
+          ...(sha256
+            ? {
+                Metadata: { sha256 },
+                ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
+              }
+            : {}),
+        }),
+      );
+      try {
+        await this.client.send(command, { abortSignal: signal });
+      } finally {
+        file.destroy();
+        body.destroy();
+      }
+    };
     try {
-      await this.client.send(command, { abortSignal: signal });
+      await sendStreamed(send, {
+        ...this.retry,
+        signal,
+        onRetry: (attempt, error) =>
+          this.warnRetry(`PutObject of s3://${this.bucket}/${objectKey}`, attempt, error),
+      });
     } catch (error) {
-      file.destroy();
-      body.destroy();
       if (signal?.aborted) throw signal.reason;
       throw await this.storeError(error);
     }
     if (size === 0) onProgress?.(0, 0);
+    return hash?.digest('hex');
+  }
+
+  /** Says that a request failed and is sent again. */
+  private warnRetry(request: string, attempt: number, error: unknown): void {
+    this.onWarning(
+      `${request} failed (${describeError(error)}): sending it again, attempt ${attempt + 1} of ${this.retry.attempts}`,
+    );
   }
 
   /** A multipart upload streaming each part from the file, aborted when it fails. */
@@ -291,6 +342,11 @@ export class S3ModelStore implements ModelStore {
         size,
         partSize: Math.max(this.partSizeBytes, Math.ceil(size / MAX_PARTS)),
         queueSize: this.queueSize,
+        retry: {
+          ...this.retry,
+          onRetry: (part, attempt, error) =>
+            this.warnRetry(`Part ${part} of s3://${this.bucket}/${objectKey}`, attempt, error),
+        },
         metadata: options.sha256 ? { sha256: options.sha256 } : undefined,
         signal,
         onPartStored: onProgress && ((loaded) => onProgress(loaded, size)),

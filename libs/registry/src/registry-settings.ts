@@ -49,8 +49,8 @@ export const registrySettingsSpec = {
     default: 'auto',
   }),
   S3_SINGLE_PUT_MAX_MB: int({ min: 0, max: 5120 })({
-    desc: 'Largest file in MiB uploaded as one streamed PutObject; larger files are multipart (S3 allows one PutObject up to 5120)',
-    default: 256,
+    desc: 'Largest file in MiB uploaded as one streamed PutObject (at most 5120, what S3 allows); larger files are multipart',
+    default: 5120,
   }),
   S3_PART_SIZE_MB: int({ min: 5, max: 5120 })({
     desc: 'Part size in MiB of multipart uploads (files above S3_SINGLE_PUT_MAX_MB)',

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { withoutSdkWarnings } from './quiet-warnings';
 import { READ_CHUNK_BYTES } from './read-chunk';
+import { sendStreamed } from './send-streamed';
 
 /** What {@link uploadMultipart} uploads, and how. */
 export interface MultipartUploadInput {
@@ -21,6 +22,12 @@ export interface MultipartUploadInput {
   partSize: number;
   /** Parts sent at once. */
   queueSize: number;
+  /** Sends of one part at most, each from a fresh read of its range, and the wait between. */
+  retry: {
+    attempts: number;
+    delayMs: number;
+    onRetry?: (partNumber: number, attempt: number, error: unknown) => void;
+  };
   metadata?: Record<string, string>;
   signal?: AbortSignal;
   /** Called as each part is stored, with the bytes stored so far. */
@@ -41,7 +48,7 @@ export class MultipartUploadError extends Error {
 /**
  * Uploads a file in parts, each streamed from its byte range of the file: no part is buffered
  * in memory or hashed by the client (the payload is sent unsigned), so the bytes are read once,
- * by the request that sends them. The first failure stops the parts still in flight and is
+ * by the request that sends them (again only for a part sent again, see `retry`). The first failure stops the parts still in flight and is
  * thrown as {@link MultipartUploadError} carrying the upload's id, for the caller to abort it.
  */
 export async function uploadMultipart(input: MultipartUploadInput): Promise<void> {
@@ -66,29 +73,39 @@ export async function uploadMultipart(input: MultipartUploadInput): Promise<void
         const index = next++;
         const start = index * partSize;
         const length = Math.min(partSize, size - start);
-        const body = createReadStream(input.filePath, {
-          start,
-          end: start + length - 1,
-          highWaterMark: READ_CHUNK_BYTES,
-        });
-        try {
-          const { ETag } = await client.send(
-            withoutSdkWarnings(
-              new UploadPartCommand({
-                Bucket: bucket,
-                Key: key,
-                UploadId: id,
-                PartNumber: index + 1,
-                Body: body,
-                ContentLength: length,
-              }),
-            ),
-            { abortSignal: signal },
-          );
-          parts[index] = { PartNumber: index + 1, ETag };
-        } finally {
-          body.destroy();
-        }
+        const { ETag } = await sendStreamed(
+          async () => {
+            const body = createReadStream(input.filePath, {
+              start,
+              end: start + length - 1,
+              highWaterMark: READ_CHUNK_BYTES,
+            });
+            try {
+              return await client.send(
+                withoutSdkWarnings(
+                  new UploadPartCommand({
+                    Bucket: bucket,
+                    Key: key,
+                    UploadId: id,
+                    PartNumber: index + 1,
+                    Body: body,
+                    ContentLength: length,
+                  }),
+                ),
+                { abortSignal: signal },
+              );
+            } finally {
+              body.destroy();
+            }
+          },
+          {
+            attempts: input.retry.attempts,
+            delayMs: input.retry.delayMs,
+            signal,
+            onRetry: (attempt, error) => input.retry.onRetry?.(index + 1, attempt, error),
+          },
+        );
+        parts[index] = { PartNumber: index + 1, ETag };
         loaded += length;
         input.onPartStored?.(loaded);
       }

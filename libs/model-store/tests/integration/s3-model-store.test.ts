@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ArtifactStore, DigestCache, S3ModelStore, STAGING_PREFIX } from '@mesh/model-store';
@@ -187,6 +188,96 @@ describe('S3ModelStore', () => {
 
   test('cannot presign yet: @aws-sdk/s3-request-presigner is not a dependency', async () => {
     expect(await newStore().presign('a.txt', 60)).toBeUndefined();
+  });
+});
+
+describe('S3ModelStore when a connection drops during an upload', () => {
+  /**
+   * A TCP proxy in front of s3rver that resets the connection carrying the first request whose
+   * request line matches `drop`, before any of it reaches the server: what a dropped
+   * connection looks like to the client in the middle of sending a file.
+   */
+  async function droppingProxy(drop: RegExp): Promise<{ endpoint: string; close(): void }> {
+    const target = new URL(server.clientConfig.endpoint);
+    let armed = true;
+    const proxy: Server = createServer((incoming) => {
+      const outgoing = createConnection(Number(target.port), target.hostname);
+      incoming.on('data', (chunk: Buffer) => {
+        if (armed && drop.test(chunk.subarray(0, 512).toString('latin1'))) {
+          armed = false;
+          incoming.resetAndDestroy();
+          outgoing.destroy();
+          return;
+        }
+        outgoing.write(chunk);
+      });
+      outgoing.pipe(incoming);
+      incoming.on('error', () => outgoing.destroy());
+      outgoing.on('error', () => incoming.destroy());
+      incoming.on('close', () => outgoing.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as AddressInfo;
+    return { endpoint: `http://127.0.0.1:${port}`, close: () => proxy.close() };
+  }
+
+  async function putThroughDrop(drop: RegExp, singlePutMaxBytes: number) {
+    const proxy = await droppingProxy(drop);
+    const proxied = new S3Client({ ...server.clientConfig, endpoint: proxy.endpoint });
+    const warnings: string[] = [];
+    const store = new S3ModelStore({
+      client: proxied,
+      bucket: server.bucket,
+      prefix: `store-${++stores}`,
+      singlePutMaxBytes,
+      partSizeBytes: 5 * MiB,
+      retryDelayMs: 0,
+      onWarning: (message) => warnings.push(message),
+    });
+    const content = randomBytes(12 * MiB);
+    const path = join(tempTree(), 'model.bin');
+    writeFileSync(path, content);
+    try {
+      const stored = await new ArtifactStore(store, { digestCache: new DigestCache() }).putFile(
+        path,
+      );
+      const body = await store.get(stored.key);
+      const hash = createHash('sha256');
+      for await (const chunk of body) hash.update(chunk as Buffer);
+      return { stored, storedSha256: hash.digest('hex'), warnings, sha256: sha256Of(content) };
+    } finally {
+      proxied.destroy();
+      proxy.close();
+    }
+  }
+
+  test('sends a one-PutObject upload again from the file, whole', async () => {
+    const { stored, storedSha256, sha256, warnings } = await putThroughDrop(
+      /^PUT \/[^ ?]+\/blobs\//,
+      20 * MiB,
+    );
+    expect(stored).toMatchObject({ sha256, uploaded: true });
+    expect(storedSha256).toBe(sha256);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^PutObject of s3:\/\/.* failed \(.*\): sending it again, attempt 2 of 3$/,
+      ),
+    ]);
+  });
+
+  test('sends only the part whose connection dropped again', async () => {
+    const { stored, storedSha256, sha256, warnings } = await putThroughDrop(
+      /^PUT \/[^ ]+[?&]partNumber=2[& ]/,
+      5 * MiB,
+    );
+    expect(stored).toMatchObject({ sha256, uploaded: true });
+    expect(storedSha256).toBe(sha256);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Part 2 of s3:\/\/.* failed \(.*\): sending it again, attempt 2 of 3$/,
+      ),
+    ]);
+    expect(await server.openMultipartUploads()).toEqual([]);
   });
 });
 

@@ -162,4 +162,14 @@ describe('S3ModelStore', () => {
     expect(store.uriOf('blobs/x')).toBe('s3://b/team/models/blobs/x');
     expect(() => store.uriOf('../x')).toThrow(RangeError);
   });
+
+  test('refuses retry settings that are not counts or waits, saying what to use', () => {
+    const { client } = stubClient(() => ({}));
+    expect(() => new S3ModelStore({ client, bucket: 'b', sendAttempts: 0 })).toThrow(
+      'sendAttempts 0 is not a positive integer: use 1 or more',
+    );
+    expect(() => new S3ModelStore({ client, bucket: 'b', retryDelayMs: -1 })).toThrow(
+      'retryDelayMs -1 is not a number of milliseconds: use 0 or more',
+    );
+  });
 });

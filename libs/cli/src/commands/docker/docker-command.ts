@@ -1,8 +1,8 @@
 import type { Output } from '@mesh/output';
-import { connectDocker } from '@mesh/docker';
+import { connectDocker, EngineHttp } from '@mesh/docker';
 import { resolveComponent, workspaceRoot } from '../../workspace';
 import { buildBaseImage } from './base-images';
-import { buildComponentImage } from './component-image';
+import { ensureComponentImage } from './component-image';
 
 /** Options of `mesh docker build <image>`. */
 export interface DockerBuildOptions {
@@ -41,14 +41,19 @@ export interface ImageBuildCommandOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** `mesh build <project>` in containers: the component's image, for the chosen stage. */
+/**
+ * `mesh build <project>` in containers: the component's image, for the chosen stage. An image
+ * whose inputs are unchanged is found through plain HTTP to the engine: dockerode loads only
+ * when there is something to build.
+ */
 export async function buildComponent(options: ImageBuildCommandOptions): Promise<number> {
   const env = options.env ?? process.env;
   const root = workspaceRoot(options.cwd);
   const component = resolveComponent(root, options.project, options.component);
-  const docker = await connectDocker(env);
-  const built = await buildComponentImage({
-    docker,
+  const engine = new EngineHttp({}, env);
+  await engine.ping();
+  const built = await ensureComponentImage({
+    engine,
     root,
     component,
     output: options.output,
