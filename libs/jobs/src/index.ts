@@ -24,6 +24,7 @@ export {
   type LogStream,
 } from './job-types';
 export { jobsSettingsSpec, type JobsSettings } from './jobs-settings';
+export { manifestYaml } from './manifest-yaml';
 export { clientNodeKubernetesApi, loadKubeConfig } from './kubernetes/client-node-api';
 export {
   LABELS,
