@@ -5,67 +5,18 @@
 // Not a test: prints the figures. Settings: JOBS (1000000), PAGE (1000), MILLION_HOME (a home
 // an earlier run filled: reused as it is, no insert).
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, statSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openJobStore } from '@mesh/jobs';
-import { connect, parseRegistryUrl } from '@mesh/registry';
 import { startTrainingApi } from '@mesh/training-api';
 import { freePort } from '@mesh/testing';
+import { fillJobs } from './fill-jobs';
 
 const root = join(__dirname, '..', '..');
 const JOBS = Number(process.env.JOBS ?? 1_000_000);
 const PAGE = Number(process.env.PAGE ?? 1000);
 const TOKEN = 'bench-token';
 const home = process.env.MILLION_HOME || mkdtempSync(join(tmpdir(), 'mesh-million-'));
-
-const PROJECTS = ['keywords', 'sentiment', 'ner', 'cbng', 'nulog', 'ranker', null];
-const BACKENDS = ['kubernetes', 'local', 'docker', 'vertex'];
-const STATUSES = ['succeeded', 'succeeded', 'succeeded', 'failed', 'cancelled'];
-
-async function fill(): Promise<void> {
-  // The tables as the service makes them (migrations), then rows in 10,000-row transactions.
-  await (await openJobStore({ settings: { REGISTRY_URL: '' }, meshHome: home })).close();
-  const { sqlite } = connect(parseRegistryUrl('', home));
-  const insert = sqlite!.prepare(
-    `insert into jobs (id, name, backend, project, component, external_id, status, dry_run,
-       created_at, updated_at, started_at, finished_at, exit_code, error, args, owner, cancel_requested)
-     values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, null, ?, null, null, ?, ?, 0)`,
-  );
-  const start = Date.parse('2024-01-01T00:00:00Z');
-  const many = sqlite!.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const id = randomUUID();
-      const at = new Date(start + i * 30_000).toISOString();
-      const project = PROJECTS[i % PROJECTS.length];
-      const backend = BACKENDS[i % BACKENDS.length];
-      const open = i >= JOBS - 20; // the newest few: unfinished, owned by a process that is gone
-      insert.run(
-        id,
-        `${project ?? 'job'}-${id.replace(/-/g, '').slice(0, 12)}`,
-        open ? 'local' : backend,
-        project,
-        project ? 'train' : null,
-        open ? 'running' : STATUSES[i % STATUSES.length],
-        backend === 'kubernetes' ? 1 : 0,
-        at,
-        at,
-        open ? null : at,
-        JSON.stringify({ backend, project, settings: { TOP_N: '10' } }),
-        open ? `${hostname()}:4194303` : 'bench:1',
-      );
-    }
-  });
-  const began = performance.now();
-  for (let from = 0; from < JOBS; from += 10_000) many(from, Math.min(JOBS, from + 10_000));
-  sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-  sqlite!.close();
-  const size = statSync(join(home, 'registry.db')).size / 2 ** 20;
-  console.log(
-    `inserted ${JOBS} jobs in ${((performance.now() - began) / 1000).toFixed(1)} s (registry.db ${size.toFixed(0)} MB)`,
-  );
-}
 
 interface Answer {
   ms: number;
@@ -93,7 +44,7 @@ const pct = (values: number[], p: number) =>
 
 async function main(): Promise<void> {
   if (process.env.MILLION_HOME) console.log(`reusing the jobs stored in ${home}`);
-  else await fill();
+  else await fillJobs(home, JOBS);
   // In this process (modules already loaded): what the history costs start-up.
   const inProcessBegan = performance.now();
   const inProcess = await startTrainingApi({

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import swagger from '@fastify/swagger';
-import { stringify } from 'yaml';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   collectSecrets,
@@ -9,6 +8,7 @@ import {
   SecretScrubber,
   followLogs,
   JobRequestError,
+  manifestYaml,
   type JobRecord,
   type JobStatus,
   type Jobs,
@@ -18,6 +18,7 @@ import { RegistryError, UnknownVersionError, type Registry } from '@mesh/registr
 import { listComponents } from '@mesh/workspace';
 import { checkBearer, parseTokens } from './auth';
 import { checkBodyLimits } from './body-limits';
+import { deferredCompilers } from './deferred-compilers';
 import { NotReadyError, planTrain } from './plan-train';
 import { ReportLinks } from './report-links';
 import { ErrorView, JobId, JobsQuery, JobView, TrainBody, type JobsQueryType } from './schemas';
@@ -167,6 +168,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     // An unknown query parameter (offset, page, ...) is a 400, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
+    // Schemas compile on each route's first request: the first answer comes sooner after a start.
+    schemaController: { compilersFactory: deferredCompilers() },
   });
   // Each request's secret values, collected once from its body: every error message is scrubbed of them.
   const scrubbers = new WeakMap<FastifyRequest, SecretScrubber>();
@@ -581,9 +584,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           `Job "${id}" has no manifest (only Kubernetes and Vertex jobs do).`,
         );
       if (format === 'yaml')
-        return reply
-          .type('application/yaml; charset=utf-8')
-          .send(stringify(manifest, { aliasDuplicateObjects: false }));
+        return reply.type('application/yaml; charset=utf-8').send(manifestYaml(manifest));
       return manifest;
     },
   );

@@ -56,6 +56,8 @@ export async function startTrainingApi(options: StartTrainingApiOptions): Promis
     context: 'the Training API',
     // The manifest is stored once with the record and served by GET /jobs/:id/manifest.
     manifests: 'record',
+    // The service writes continuously: SQLite's log is copied off the event loop.
+    walCheckpoints: 'worker',
   });
   const registrySettings = loadSettings(registrySettingsSpec, { env, configDir: null });
   const registry = await openRegistry({ settings: registrySettings.values, meshHome: home });

@@ -24,6 +24,7 @@ export {
   type LogStream,
 } from './job-types';
 export { jobsSettingsSpec, type JobsSettings } from './jobs-settings';
+export { manifestYaml } from './manifest-yaml';
 export { clientNodeKubernetesApi, loadKubeConfig } from './kubernetes/client-node-api';
 export {
   LABELS,
@@ -52,7 +53,13 @@ export type {
   ReadLogOptions,
 } from './store/job-store';
 export { decodeCursor, encodeCursor, type Cursor } from './store/cursor';
-export { openJobStore, SqlJobStore, type OpenJobStoreOptions } from './store/sql-job-store';
+export {
+  openJobStore,
+  SqlJobStore,
+  type OpenJobStoreOptions,
+  type SqlJobStoreOptions,
+} from './store/sql-job-store';
+export { WalCheckpointer, type WalCheckpointerOptions } from './store/wal-checkpointer';
 export {
   checkDatasetScheme,
   DATASET_SCHEMES,

@@ -5,7 +5,7 @@ import { defaultBackends } from './default-backends';
 import { JobRunner } from './job-runner';
 import type { BackendName } from './job-types';
 import { jobsSettingsSpec, type JobsSettings } from './jobs-settings';
-import { openJobStore, type SqlJobStore } from './store/sql-job-store';
+import { openJobStore, type SqlJobStore, type SqlJobStoreOptions } from './store/sql-job-store';
 
 /** Options of {@link openJobs}. */
 export interface OpenJobsOptions {
@@ -23,6 +23,8 @@ export interface OpenJobsOptions {
   manifests?: 'log-and-file' | 'record';
   /** Names the caller in settings errors. Default: `mesh jobs`. */
   context?: string;
+  /** Who checkpoints a SQLite store's log (see {@link SqlJobStoreOptions}). Default: `commit`. */
+  walCheckpoints?: SqlJobStoreOptions['walCheckpoints'];
 }
 
 /** The job store, a runner over the four backends, and the settings they were made from. */
@@ -40,7 +42,11 @@ export async function openJobs(options: OpenJobsOptions): Promise<Jobs> {
   const registry = loadSettings(registrySettingsSpec, { env, configDir: null, context });
   const settings = loadSettings(jobsSettingsSpec, { env, configDir: null, context })
     .values as JobsSettings;
-  const store = await openJobStore({ settings: registry.values, meshHome: options.meshHome });
+  const store = await openJobStore({
+    settings: registry.values,
+    meshHome: options.meshHome,
+    walCheckpoints: options.walCheckpoints,
+  });
   const runner = new JobRunner({
     store,
     backends:

@@ -40,8 +40,18 @@ export function isSecretKey(name: string): boolean {
 /** A URL, or anything with a query string (`data.jsonl?sig=...`): where credentials hide in text. */
 const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+|[^\s"'<>?]*\?[^\s"'<>]*=[^\s"'<>]*/gi;
 
+/**
+ * Whether a text can hold a URL secret at all: a password needs user-info (`user:pass@`), a
+ * token a query (`?`). Most texts (`s3://bucket/key`, flags, names) have neither and skip the
+ * regular expressions: they run on every string of every request.
+ */
+function mayHoldUrlSecret(text: string): boolean {
+  return text.includes('?') || (text.includes('@') && text.includes('://'));
+}
+
 /** The secret parts of the URLs in a text: user-info passwords and token-like query values. */
 export function urlSecrets(text: string): string[] {
+  if (!mayHoldUrlSecret(text)) return [];
   const found: string[] = [];
   for (const [candidate] of text.matchAll(URL_IN_TEXT)) {
     const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s]*)@/i.exec(candidate)?.[1];
@@ -110,7 +120,7 @@ export function collectSecrets(value: unknown, options: CollectSecretsOptions = 
  * token-like query parameters (`?token=`, `X-Amz-Signature=`, `sig=`, ...), whoever sent them.
  */
 export function redactUrlSecrets(text: string): string {
-  if (!text.includes('://') && !text.includes('?')) return text;
+  if (!mayHoldUrlSecret(text)) return text;
   return text.replace(URL_IN_TEXT, (candidate) => {
     let url = candidate.replace(
       /^([a-z][a-z0-9+.-]*:\/\/[^/@\s:]*):([^@/\s]*)@/i,

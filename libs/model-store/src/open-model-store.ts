@@ -1,8 +1,9 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidStoreUriError } from './invalid-store-uri-error';
 import { LocalModelStore } from './local-model-store';
 import type { ModelStore } from './model-store';
 import { parseModelStoreUri } from './model-store-uri';
+import { s3Sdk } from './internal/s3-sdk';
 import { S3ModelStore } from './s3-model-store';
 
 // mesh supports Node 20.19+; the SDK's upgrade notice would otherwise print on every run.
@@ -58,7 +59,7 @@ export function openModelStore(uri: string, options: OpenModelStoreOptions = {})
 function createS3Client(options: OpenModelStoreOptions): S3Client {
   const endpoint = options.endpoint ? checkEndpoint(options.endpoint) : undefined;
   const env = options.env ?? process.env;
-  return new S3Client({
+  return new (s3Sdk().S3Client)({
     region: options.region ?? env.AWS_REGION ?? 'us-east-1',
     endpoint,
     forcePathStyle: options.forcePathStyle ?? endpoint !== undefined,

@@ -2,17 +2,7 @@ import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import {
-  AbortMultipartUploadCommand,
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type ListObjectsV2CommandOutput,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { BucketNotFoundError } from './bucket-not-found-error';
 import { checkKey, checkPrefix } from './internal/keys';
 import {
@@ -27,6 +17,7 @@ import { READ_CHUNK_BYTES } from './internal/read-chunk';
 import { MultipartUploadError, uploadMultipart } from './internal/multipart-upload';
 import { withoutSdkWarnings } from './internal/quiet-warnings';
 import { sendStreamed } from './internal/send-streamed';
+import { s3Sdk } from './internal/s3-sdk';
 import {
   ObjectNotFoundError,
   type ModelStore,
@@ -227,7 +218,7 @@ export class S3ModelStore implements ModelStore {
         const objectKey = this.objectKey(key);
         try {
           await this.client.send(
-            new CopyObjectCommand({
+            new (s3Sdk().CopyObjectCommand)({
               Bucket: this.bucket,
               Key: objectKey,
               CopySource: `${this.bucket}/${stagingKey.split('/').map(encodeURIComponent).join('/')}`,
@@ -283,7 +274,7 @@ export class S3ModelStore implements ModelStore {
           : file;
       file.once('error', (error) => body.destroy(error));
       const command = withoutSdkWarnings(
-        new PutObjectCommand({
+        new (s3Sdk().PutObjectCommand)({
           Bucket: this.bucket,
           Key: objectKey,
           Body: body,
@@ -360,7 +351,10 @@ export class S3ModelStore implements ModelStore {
   }
 
   async get(key: string): Promise<Readable> {
-    const command = new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) });
+    const command = new (s3Sdk().GetObjectCommand)({
+      Bucket: this.bucket,
+      Key: this.objectKey(key),
+    });
     let body: unknown;
     try {
       body = (await this.client.send(command)).Body;
@@ -375,7 +369,10 @@ export class S3ModelStore implements ModelStore {
   }
 
   async head(key: string): Promise<StoredObject | undefined> {
-    const command = new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) });
+    const command = new (s3Sdk().HeadObjectCommand)({
+      Bucket: this.bucket,
+      Key: this.objectKey(key),
+    });
     try {
       const output = await this.client.send(command);
       return {
@@ -398,7 +395,7 @@ export class S3ModelStore implements ModelStore {
       let page: ListObjectsV2CommandOutput;
       try {
         page = await this.client.send(
-          new ListObjectsV2Command({
+          new (s3Sdk().ListObjectsV2Command)({
             Bucket: this.bucket,
             Prefix: root + prefix,
             ContinuationToken: token,
@@ -421,7 +418,10 @@ export class S3ModelStore implements ModelStore {
   }
 
   async delete(key: string): Promise<void> {
-    const command = new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) });
+    const command = new (s3Sdk().DeleteObjectCommand)({
+      Bucket: this.bucket,
+      Key: this.objectKey(key),
+    });
     try {
       await this.client.send(command);
     } catch (error) {
@@ -458,7 +458,9 @@ export class S3ModelStore implements ModelStore {
   /** Deletes an object the caller no longer needs; a failure is warned about, not thrown. */
   private async deleteQuietly(objectKey: string): Promise<void> {
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: objectKey }));
+      await this.client.send(
+        new (s3Sdk().DeleteObjectCommand)({ Bucket: this.bucket, Key: objectKey }),
+      );
     } catch (error) {
       if (isNotFound(error)) return;
       this.onWarning(
@@ -482,7 +484,7 @@ export class S3ModelStore implements ModelStore {
   private async abortMultipartUpload(objectKey: string, uploadId: string): Promise<void> {
     try {
       await this.client.send(
-        new AbortMultipartUploadCommand({
+        new (s3Sdk().AbortMultipartUploadCommand)({
           Bucket: this.bucket,
           Key: objectKey,
           UploadId: uploadId,

@@ -1,4 +1,3 @@
-import { Job } from 'kubernetes-models/batch/v1/Job';
 import { JobError } from '../errors';
 import type { JobsSettings } from '../jobs-settings';
 import type { JobSpec } from '../job-types';
@@ -130,6 +129,12 @@ function skeleton(value: unknown, freeText = false): unknown {
   return value;
 }
 
+/** The Job model, loaded on the first Kubernetes job rather than with the library (~40 ms). */
+function kubernetesJobModel(): typeof import('kubernetes-models/batch/v1/Job') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('kubernetes-models/batch/v1/Job') as typeof import('kubernetes-models/batch/v1/Job');
+}
+
 /** Skeletons of manifests found valid: the service plans the same shape again and again. */
 const validSkeletons = new Set<string>();
 
@@ -139,6 +144,7 @@ export function validateJobManifest(manifest: object): void {
   const key = JSON.stringify(skeleton(manifest));
   if (validSkeletons.has(key)) return;
   try {
+    const { Job } = kubernetesJobModel();
     new Job(manifest as never).validate();
     if (validSkeletons.size >= 1000) validSkeletons.clear();
     validSkeletons.add(key);

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import type { JobBackend, JobContext, JobOutcome } from '../backend';
 import type { JobsSettings } from '../jobs-settings';
 import type { JobRecord } from '../job-types';
 import { lineWriter } from '../line-writer';
+import { manifestYaml } from '../manifest-yaml';
 import { scrubDeep, SecretScrubber } from '../redact';
 import { LABELS, planKubernetesJob } from './job-manifest';
 import type { KubernetesApi, PodState } from './kubernetes-api';
@@ -67,7 +67,7 @@ export class KubernetesBackend implements JobBackend {
     const manifest = scrubDeep(plan.job, scrubber);
     const logManifest = this.options.manifestInLog ?? true;
     if (this.options.manifestDir || logManifest) {
-      const yaml = stringify(manifest, { aliasDuplicateObjects: false });
+      const yaml = manifestYaml(manifest);
       if (logManifest) for (const line of yaml.trimEnd().split('\n')) context.log('system', line);
       if (this.options.manifestDir) this.writeManifest(spec.name, yaml, context);
     } else {

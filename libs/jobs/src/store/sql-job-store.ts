@@ -27,6 +27,7 @@ import type {
   ReadLogOptions,
 } from './job-store';
 import { migrateJobs } from './migrations';
+import { WalCheckpointer } from './wal-checkpointer';
 import type { JobsTable } from './schema';
 import { postgresExecutor, sqliteExecutor, type SqlExecutor, type Statement } from './sql-executor';
 
@@ -131,8 +132,13 @@ export class SqlJobStore implements JobStore {
   private readonly sql: SqlExecutor;
   /** New records, written in group commits (see {@link GroupCommit}). */
   private readonly creates: GroupCommit<PendingCreate>;
+  /** SQLite with `walCheckpoints: 'worker'`: started by the first write. */
+  private checkpointer?: WalCheckpointer;
 
-  constructor(private readonly connection: RegistryConnection) {
+  constructor(
+    private readonly connection: RegistryConnection,
+    private readonly options: SqlJobStoreOptions = {},
+  ) {
     if (connection.sqlite) {
       // In WAL mode, NORMAL syncs the log at checkpoints instead of at every commit: a commit is
       // durable once written to the WAL, so a crash or kill -9 of the process loses nothing;
@@ -155,6 +161,13 @@ export class SqlJobStore implements JobStore {
   }
 
   async create(record: JobRecord, extras: CreateJobExtras = {}): Promise<void> {
+    if (this.options.walCheckpoints === 'worker' && this.connection.sqlite && !this.checkpointer)
+      this.checkpointer = WalCheckpointer.start(this.connection.sqlite, {
+        onError: (error) =>
+          process.stderr.write(
+            `warning: WAL checkpoints are back inside commits (${error.message}); restart the service to move them off the event loop again.\n`,
+          ),
+      });
     const values = [
       ...COLUMNS.map(([field]) => toColumn(field, record[field])),
       extras.manifest === undefined ? null : JSON.stringify(extras.manifest),
@@ -329,14 +342,31 @@ export class SqlJobStore implements JobStore {
     return found;
   }
 
+  /** Checkpoints run by the worker so far (`walCheckpoints: 'worker'` on SQLite). */
+  get checkpointStats(): WalCheckpointer['stats'] | undefined {
+    return this.checkpointer?.stats;
+  }
+
   async close(): Promise<void> {
     await this.creates.flushed();
+    await this.checkpointer?.stop();
     await this.connection.db.destroy();
   }
 }
 
+/** Options of {@link SqlJobStore}. */
+export interface SqlJobStoreOptions {
+  /**
+   * Who copies SQLite's write-ahead log into the database. `commit`: SQLite's automatic
+   * checkpoint, inside the commit that takes the log past 1,000 pages, on the caller's thread.
+   * `worker`: a worker thread, from the first write on, so commits never wait for one (for a
+   * service that writes continuously). Ignored on PostgreSQL. Default: `commit`.
+   */
+  walCheckpoints?: 'commit' | 'worker';
+}
+
 /** Options of {@link openJobStore}. */
-export interface OpenJobStoreOptions {
+export interface OpenJobStoreOptions extends SqlJobStoreOptions {
   /** `REGISTRY_URL` decides the database: the registry's own. */
   settings: Pick<RegistrySettings, 'REGISTRY_URL'>;
   /** Home of the embedded database, `<meshHome>/registry.db`. */
@@ -351,7 +381,9 @@ export interface OpenJobStoreOptions {
 /** Opens the job store in the registry's database and brings its tables up to date. */
 export async function openJobStore(options: OpenJobStoreOptions): Promise<SqlJobStore> {
   const location = parseRegistryUrl(options.settings.REGISTRY_URL, options.meshHome);
-  const store = new SqlJobStore(connect(location, { poolSize: options.poolSize ?? 10 }));
+  const store = new SqlJobStore(connect(location, { poolSize: options.poolSize ?? 10 }), {
+    walCheckpoints: options.walCheckpoints,
+  });
   for (let attempt = 1; ; attempt++) {
     try {
       await store.migrate();

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import type { JobBackend, JobContext, JobOutcome } from '../backend';
 import type { JobsSettings } from '../jobs-settings';
 import { lineWriter } from '../line-writer';
+import { manifestYaml } from '../manifest-yaml';
 import { planVertexCustomJob } from './custom-job';
 
 /** Options of {@link VertexBackend}. */
@@ -33,8 +33,7 @@ export class VertexBackend implements JobBackend {
     const { settings } = this.options;
     const spec = planVertexCustomJob(context.spec, settings);
     context.manifest?.(spec);
-    for (const line of stringify(spec, { aliasDuplicateObjects: false }).trimEnd().split('\n'))
-      context.log('system', line);
+    for (const line of manifestYaml(spec).trimEnd().split('\n')) context.log('system', line);
     const left = Object.keys(context.spec.secrets);
     if (left.length > 0)
       context.log(
@@ -50,7 +49,7 @@ export class VertexBackend implements JobBackend {
       return { status: 'failed', error: 'VERTEX_SUBMIT=1 needs VERTEX_PROJECT (or PROJECT_ID).' };
     const dir = mkdtempSync(join(tmpdir(), 'mesh-vertex-'));
     const config = join(dir, 'custom-job.yaml');
-    writeFileSync(config, stringify(spec.jobSpec));
+    writeFileSync(config, manifestYaml(spec.jobSpec));
     const args = [
       'ai',
       'custom-jobs',

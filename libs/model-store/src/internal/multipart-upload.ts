@@ -1,14 +1,9 @@
 import { createReadStream } from 'node:fs';
-import {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  UploadPartCommand,
-  type CompletedPart,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { CompletedPart, S3Client } from '@aws-sdk/client-s3';
 import { withoutSdkWarnings } from './quiet-warnings';
 import { READ_CHUNK_BYTES } from './read-chunk';
 import { sendStreamed } from './send-streamed';
+import { s3Sdk } from './s3-sdk';
 
 /** What {@link uploadMultipart} uploads, and how. */
 export interface MultipartUploadInput {
@@ -59,7 +54,11 @@ export async function uploadMultipart(input: MultipartUploadInput): Promise<void
   let uploadId: string | undefined;
   try {
     ({ UploadId: uploadId } = await client.send(
-      new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, Metadata: input.metadata }),
+      new (s3Sdk().CreateMultipartUploadCommand)({
+        Bucket: bucket,
+        Key: key,
+        Metadata: input.metadata,
+      }),
       { abortSignal: signal },
     ));
     if (!uploadId) throw new Error(`S3 returned no upload id for s3://${bucket}/${key}`);
@@ -83,7 +82,7 @@ export async function uploadMultipart(input: MultipartUploadInput): Promise<void
             try {
               return await client.send(
                 withoutSdkWarnings(
-                  new UploadPartCommand({
+                  new (s3Sdk().UploadPartCommand)({
                     Bucket: bucket,
                     Key: key,
                     UploadId: id,
@@ -123,7 +122,7 @@ export async function uploadMultipart(input: MultipartUploadInput): Promise<void
     if (failed) throw failed.reason;
     signal.throwIfAborted();
     await client.send(
-      new CompleteMultipartUploadCommand({
+      new (s3Sdk().CompleteMultipartUploadCommand)({
         Bucket: bucket,
         Key: key,
         UploadId: id,

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { RegistryNotFoundError } from '../errors';
 import type { RegistryLocation } from '../registry-url';
 import type { RegistryDatabase } from './schema';
@@ -51,7 +51,10 @@ export function connect(
       sqlite: database,
     };
   }
-  const pool = new Pool({
+  // Loaded here, not with the module: a SQLite registry (the default) never needs the driver.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Pool: PgPool } = require('pg') as typeof import('pg');
+  const pool = new PgPool({
     connectionString: location.url,
     max: options.poolSize ?? 4,
     connectionTimeoutMillis: 5000,
