@@ -6,9 +6,10 @@
 // (`node <its main>` with PORT) when set, else bench/api-load/express-fixture.js.
 // Prints req/s, p50, p99, errors and RSS per round, then medians and the ratio mesh / reference.
 // Settings: ROUNDS (3), DURATION seconds per round (10), CONNECTIONS (50,200), WRK_THREADS (2),
-// ENGINES (sqlite,postgres). The medians go to bench/results/api-load.json. Asserts no time.
+// ENGINES (sqlite,postgres), KEEP_WORK=true (keeps the temporary homes, removed by default).
+// The medians go to bench/results/api-load.json. Asserts no time.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -247,6 +248,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await postgres?.stop();
+    // Each round's homes hold every accepted job and its manifest: hundreds of MB per run.
+    if (process.env.KEEP_WORK !== 'true') rmSync(work, { recursive: true, force: true });
   }
   console.log(
     `load average at the end: ${loadavg()
