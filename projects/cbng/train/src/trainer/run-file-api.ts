@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Output } from '@mesh/output';
 import { meshHome } from '@mesh/pipeline';
 import {
@@ -11,6 +10,7 @@ import {
 } from '@mesh/registry';
 import { int, loadSettings, str } from '@mesh/settings';
 import { cbngComponent } from '../component';
+import { listen, untilStopped } from './listen';
 
 /** Where `run-file-api` listens; the store and key are {@link fileApiSettingsSpec}. */
 export const fileApiServerSpec = {
@@ -42,29 +42,15 @@ export async function startFileApi(
 ): Promise<FileApiServer> {
   const load = <S extends object>(spec: S) =>
     loadSettings(spec as never, { env, configDir: null, context: 'the file API' }).values;
-  const listen = load(fileApiServerSpec) as { PORT: number; HOST: string };
+  const address = load(fileApiServerSpec) as { PORT: number; HOST: string };
   const { handler, uri } = openFileApi({
     settings: load(fileApiSettingsSpec) as FileApiSettings,
     registry: load(registrySettingsSpec) as RegistrySettings,
     meshHome: meshHome(cbngComponent.root, env),
   });
   const server = createServer((request, response) => void handler(request, response));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(listen.PORT, listen.HOST, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}`,
-    storeUri: uri,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const { url, close } = await listen(server, address.PORT, address.HOST);
+  return { url, storeUri: uri, server, close };
 }
 
 /** `cbng-trainer run-file-api`: serves until SIGINT or SIGTERM. */
@@ -76,10 +62,7 @@ export async function runFileApi(
   output.info(
     `File API listening on ${api.url}, serving ${api.storeUri} (${env.FILE_API_KEY ? 'writes with FILE_API_KEY' : 'read-only: FILE_API_KEY is not set'})`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilStopped();
   await api.close();
   return 0;
 }

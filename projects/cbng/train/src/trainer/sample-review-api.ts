@@ -1,8 +1,8 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { listen } from './listen';
 import { EDIT_GROUP_TYPES, type EditGroup, type EditGroupType } from './review-api';
 
 /** The component's `data/` folder: the shipped groups and edit sets. */
@@ -147,22 +147,8 @@ export async function startSampleReviewApi(
   const server = createServer((request, response) => {
     handle(request, response).catch(() => response.destroy());
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 8090, options.host ?? '127.0.0.1', resolveListen);
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}`,
-    groups: listed,
-    requests,
-    close: () =>
-      new Promise((resolveClose) => {
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
-  };
+  const { url, close } = await listen(server, options.port ?? 8090, options.host ?? '127.0.0.1');
+  return { url, groups: listed, requests, close };
 }
 
 /** What `serve-sample-review-api` prints: where it listens and the two commands to try. */

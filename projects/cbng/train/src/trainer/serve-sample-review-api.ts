@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Output } from '@mesh/output';
+import { untilStopped } from './listen';
 import { sampleReviewApiBanner, startSampleReviewApi } from './sample-review-api';
 
 /**
@@ -36,16 +37,7 @@ export async function serveSampleReviewApi(
     groupsFile: values.groups,
   });
   for (const line of sampleReviewApiBanner(api)) output.result(line);
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-    stop?.addEventListener('abort', done, { once: true });
-  });
+  await untilStopped(stop);
   await api.close();
   output.info(`Sample review API on ${api.url} stopped`);
   return 0;
