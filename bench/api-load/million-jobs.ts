@@ -9,8 +9,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTrainingApi } from '@mesh/training-api';
-import { freePort } from '@mesh/testing';
 import { fillJobs } from './fill-jobs';
+import { spawnUntilAnswer } from './spawn-until-answer';
 
 const root = join(__dirname, '..', '..');
 const JOBS = Number(process.env.JOBS ?? 1_000_000);
@@ -56,33 +56,15 @@ async function main(): Promise<void> {
     `startTrainingApi with ${JOBS} stored jobs: listening after ${(performance.now() - inProcessBegan).toFixed(0)} ms (migrations, recovery: ${inProcess.recovered.length} orphaned jobs marked failed)`,
   );
   await inProcess.close();
-  const port = await freePort();
-  const began = performance.now();
-  const child = spawn(process.execPath, [join(root, 'libs/cli/bin/mesh.js'), 'serve'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      MESH_HOME: home,
-      MESH_API_TOKENS: TOKEN,
-      K8S_TRAINING_IMAGE: 'trainer:bench',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
+  const service = await spawnUntilAnswer(
+    [join(root, 'libs/cli/bin/mesh.js'), 'serve'],
+    { MESH_HOME: home, MESH_API_TOKENS: TOKEN, K8S_TRAINING_IMAGE: 'trainer:bench' },
+    root,
+  );
+  const { url } = service;
   try {
-    for (;;) {
-      const up = await fetch(`${url}/health`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (up) break;
-      if (child.exitCode !== null) throw new Error('mesh serve exited');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
     console.log(
-      `mesh serve with ${JOBS} stored jobs: first answer ${((performance.now() - began) / 1000).toFixed(2)} s after spawn (Node start and module loading included)`,
+      `mesh serve with ${JOBS} stored jobs: first answer ${service.seconds.toFixed(2)} s after spawn (Node start and module loading included)`,
     );
     const empty = spawn(process.execPath, [join(root, 'libs/cli/bin/mesh.js'), '--help'], {
       stdio: 'ignore',
@@ -128,7 +110,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    child.kill('SIGTERM');
+    await service.stop();
   }
 }
 

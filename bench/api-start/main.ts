@@ -3,13 +3,12 @@
 // 20 ms; the 20 unfinished jobs whose process is gone are reset before each run, so every start
 // recovers them as a restart after a crash would. Not a test: prints the figures.
 // Settings: RUNS (5), JOBS (1000000), API_START_HOME (a home filled by an earlier run: reused).
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { cpus, hostname, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, parseRegistryUrl } from '@mesh/registry';
-import { freePort } from '@mesh/testing';
 import { fillJobs, ORPHANED_OWNER } from '../api-load/fill-jobs';
+import { spawnUntilAnswer } from '../api-load/spawn-until-answer';
 import { recordBenchResult } from '../lib/bench-result';
 
 const root = join(__dirname, '..', '..');
@@ -23,31 +22,9 @@ const load = () =>
 
 /** Seconds from spawning `args` (with PORT set) to its first HTTP answer on that port. */
 async function firstAnswer(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const port = await freePort();
-  const began = performance.now();
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  try {
-    for (;;) {
-      const answered = await fetch(`http://127.0.0.1:${port}/health`).then(
-        (response) => response.status > 0,
-        () => false,
-      );
-      if (answered) return (performance.now() - began) / 1000;
-      if (child.exitCode !== null)
-        throw new Error(`${args.join(' ')} exited ${child.exitCode}:\n${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  const service = await spawnUntilAnswer(args, env, root);
+  await service.stop();
+  return service.seconds;
 }
 
 /** Puts the orphaned jobs back as a crash left them, so each start has them to recover. */
