@@ -1,6 +1,7 @@
 // Uploads files of random bytes (64 MiB and 1 GiB by default) to s3rver on loopback, running in
 // a process of its own, through the model store (ArtifactStore over an S3ModelStore with its
-// defaults) and with one plain PutObject each, and prints the times and their ratio. See
+// defaults; the file written through the artifact writer, and a file mesh did not write) and
+// with one plain PutObject each, and prints the times and their ratios. See
 // README.md; times are printed, never asserted.
 import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -8,7 +9,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   DeleteObjectCommand,
@@ -17,7 +18,12 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { ArtifactStore, DigestCache, S3ModelStore } from '@mesh/model-store';
+import {
+  ArtifactStore,
+  createArtifactWriteStream,
+  DigestCache,
+  S3ModelStore,
+} from '@mesh/model-store';
 import { recordBenchResult, type BenchFigure } from '../lib/bench-result';
 
 const GiB = 1024 ** 3;
@@ -26,8 +32,6 @@ const MiB = 1024 ** 2;
 const SIZES = (process.env.SIZES_MIB ?? '64,1024').split(',').map((size) => Number(size) * MiB);
 /** Rounds per size, alternating which upload goes first; medians are reported. */
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
-/** The single-PutObject limit S3ModelStore had by default before it was raised to 5 GiB. */
-const FORMER_SINGLE_PUT = 256 * MiB;
 
 interface ServerInfo {
   endpoint: string;
@@ -73,11 +77,12 @@ async function main(): Promise<void> {
 }
 
 /** The ways the benchmark uploads a file. */
-const WAYS = ['plain', 'plainLargeReads', 'putFile', 'multipart', 'staged'] as const;
+const WAYS = ['plain', 'plainLargeReads', 'written', 'putFile'] as const;
 type Way = (typeof WAYS)[number];
 
 /**
- * Puts one file of `size` bytes `ROUNDS` times each way, reversing the order every other round;
+ * Writes one file of `size` bytes through the artifact writer (and, to compare, with a plain
+ * write stream), then puts it `ROUNDS` times each way, reversing the order every other round;
  * returns the figure for the README (medians).
  */
 async function measure(
@@ -88,9 +93,23 @@ async function measure(
 ): Promise<BenchFigure> {
   const label = size >= GiB ? `${size / GiB} GiB` : `${size / MiB} MiB`;
   const file = join(folder, `artifact-${size}.bin`);
-  await writeRandomFile(file, size);
   console.log('');
   console.log(`${label} (${size} bytes) of random bytes, ${ROUNDS} round(s)`);
+  // The same bytes both ways, each to a new file after a sync; the artifact writer's file is
+  // the one uploaded.
+  const plainFile = `${file}.plain`;
+  execFileSync('sync');
+  const plainWrite = await timed(() => writeRandomFile(size, () => createWriteStream(plainFile)));
+  await rm(plainFile);
+  execFileSync('sync');
+  const writtenCache = new DigestCache();
+  const artifactWrite = await timed(() =>
+    writeRandomFile(size, () => createArtifactWriteStream(file, { digestCache: writtenCache })),
+  );
+  console.log(
+    `  write: artifact writer (sha256 as written) ${seconds(artifactWrite.ms)}, ` +
+      `fs.createWriteStream ${seconds(plainWrite.ms)}`,
+  );
 
   /** One plain PutObject of the file, streamed with its length, read in `highWaterMark` chunks. */
   const putObject = async (highWaterMark?: number) => {
@@ -108,16 +127,16 @@ async function measure(
     await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     return ms;
   };
-  /** ArtifactStore.putFile with the store's defaults and a digest cache that knows no file. */
-  const putFile = async (prefix: string, stageMinBytes?: number, singlePutMaxBytes?: number) => {
-    const store = new S3ModelStore({ client, bucket, prefix, singlePutMaxBytes });
-    const artifacts = new ArtifactStore(store, { digestCache: new DigestCache(), stageMinBytes });
+  /** ArtifactStore.putFile with the store's defaults and the given digest cache. */
+  const putFile = async (prefix: string, digestCache: DigestCache) => {
+    const store = new S3ModelStore({ client, bucket, prefix });
+    const artifacts = new ArtifactStore(store, { digestCache });
     const { value, ms } = await timed(() => artifacts.putFile(file));
     const head = await client.send(
       new HeadObjectCommand({ Bucket: bucket, Key: `${prefix}/${value.key}` }),
     );
-    if (head.ContentLength !== size)
-      throw new Error(`${value.key} has ${head.ContentLength} bytes`);
+    if (head.ContentLength !== size || !value.uploaded)
+      throw new Error(`${value.key} has ${head.ContentLength} bytes, uploaded ${value.uploaded}`);
     await store.delete(value.key);
     return ms;
   };
@@ -126,22 +145,16 @@ async function measure(
     plain: () => putObject(),
     // The same request reading 1 MiB at a time, as the model store does: the server's speed.
     plainLargeReads: () => putObject(MiB),
-    // The model store's defaults: sha256 first, then one PutObject (multipart above 5 GiB).
-    putFile: () => putFile('store'),
-    // The former defaults: multipart above 256 MiB, 64 MiB parts, 4 at once.
-    multipart: () => putFile('multipart', undefined, FORMER_SINGLE_PUT),
-    // Staged: uploaded while hashed, then copied into place by the server.
-    staged: () => putFile('staged', 0),
+    // An artifact a component wrote through the artifact writer: its digest is known, so the
+    // file is read once, by the upload.
+    written: () => putFile('written', writtenCache),
+    // A file mesh did not write (an empty cache): sha256 first, then one PutObject.
+    putFile: () => putFile('store', new DigestCache()),
   };
-  // Above 256 MiB the former default (multipart) is measured instead of staging, which adds a
-  // copy of every byte (1 GiB: 56.6 s vs 21.3 s hashing first, load 13.5).
-  const ways = WAYS.filter((way) =>
-    size <= FORMER_SINGLE_PUT ? way !== 'multipart' : way !== 'staged',
-  );
   const rounds: Array<Record<Way, number>> = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? [...ways] : [...ways].reverse();
-    const times = { plain: 0, plainLargeReads: 0, putFile: 0, multipart: NaN, staged: NaN };
+    const order = round % 2 === 0 ? [...WAYS] : [...WAYS].reverse();
+    const times = { plain: 0, plainLargeReads: 0, written: 0, putFile: 0 };
     for (const way of order) {
       // The previous upload's writes (s3rver's files, the deletes) are flushed first, so the
       // kernel's write-back throttling does not charge them to this one.
@@ -151,7 +164,7 @@ async function measure(
     rounds.push(times);
     console.log(
       `  round ${round + 1} (load ${loadavg()[0].toFixed(2)}): ` +
-        ways.map((way) => `${way} ${seconds(times[way])}`).join(', '),
+        WAYS.map((way) => `${way} ${seconds(times[way])}`).join(', '),
     );
   }
   const time = Object.fromEntries(
@@ -161,17 +174,13 @@ async function measure(
   console.log(
     `  PutObject (one streamed request, 1 MiB reads):    ${rate(size, time.plainLargeReads)}`,
   );
-  console.log(`  ArtifactStore.putFile (sha256, then upload):      ${rate(size, time.putFile)}`);
-  if (ways.includes('multipart')) {
-    console.log(
-      `  ArtifactStore.putFile multipart (former default): ${rate(size, time.multipart)}`,
-    );
-  } else {
-    console.log(`  ArtifactStore.putFile staged (one read + copy):   ${rate(size, time.staged)}`);
-  }
+  console.log(`  ArtifactStore.putFile, written artifact:          ${rate(size, time.written)}`);
+  console.log(`  ArtifactStore.putFile, other file (sha256 first): ${rate(size, time.putFile)}`);
 
   // Putting the file again: its digest is known to the process, so it is not read at all.
-  const artifacts = new ArtifactStore(new S3ModelStore({ client, bucket, prefix: 'again' }));
+  const artifacts = new ArtifactStore(new S3ModelStore({ client, bucket, prefix: 'again' }), {
+    digestCache: writtenCache,
+  });
   const first = await artifacts.putFile(file);
   let sent = 0;
   const again = await timed(() =>
@@ -183,18 +192,18 @@ async function measure(
   await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: `again/${first.key}` }));
 
   const ratio = (way: Way) => (time.plain / time[way]).toFixed(2);
-  const serverRatio = (time.plainLargeReads / time.putFile).toFixed(2);
-  const other: Way = ways.includes('multipart') ? 'multipart' : 'staged';
-  console.log(`  ratio, PutObject time / putFile time:             ${ratio('putFile')}x`);
-  console.log(`  ratio, 1 MiB-read PutObject time / putFile time:  ${serverRatio}x`);
+  const writeRatio = (plainWrite.ms / artifactWrite.ms).toFixed(2);
+  console.log(`  ratio, PutObject time / written putFile time:     ${ratio('written')}x`);
+  console.log(`  ratio, PutObject time / other-file putFile time:  ${ratio('putFile')}x`);
   console.log(
-    `  ratio, PutObject time / ${other} putFile time:${' '.repeat(14 - other.length)}${ratio(other)}x`,
+    `  ratio, 1 MiB-read PutObject time / written putFile time: ${(time.plainLargeReads / time.written).toFixed(2)}x`,
   );
+  console.log(`  ratio, plain write time / artifact writer time:   ${writeRatio}x`);
   await rm(file, { force: true });
   return {
-    measure: `${label} upload: putFile (sha256 included) vs one PutObject (1 MiB reads; ${other === 'multipart' ? 'putFile multipart, the former default' : 'staged putFile'})`,
-    value: `${seconds(time.putFile)} vs ${seconds(time.plain)} (${seconds(time.plainLargeReads)}; ${seconds(time[other])})`,
-    ratio: `${ratio('putFile')}x (${serverRatio}x; ${ratio(other)}x); goal >= 0.9x`,
+    measure: `${label} upload: putFile of an artifact written through the artifact writer vs one PutObject (putFile of a file mesh did not write, sha256 first; write time, artifact writer vs plain)`,
+    value: `${seconds(time.written)} vs ${seconds(time.plain)} (${seconds(time.putFile)}; write ${seconds(artifactWrite.ms)} vs ${seconds(plainWrite.ms)})`,
+    ratio: `${ratio('written')}x (${ratio('putFile')}x; write ${writeRatio}x); goal >= 0.9x`,
   };
 }
 
@@ -204,12 +213,19 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Writes `size` random bytes to `path`, 1 MiB at a time. */
-async function writeRandomFile(path: string, size: number): Promise<void> {
+/** 64 MiB of random bytes, cycled: generating every byte afresh would dwarf the write. */
+const RANDOM_POOL = Array.from({ length: 64 }, () => randomBytes(MiB));
+
+/** Writes `size` bytes to the stream `open` makes, 1 MiB at a time, and waits for its end. */
+async function writeRandomFile(size: number, open: () => Writable): Promise<void> {
   async function* chunks() {
-    for (let left = size; left > 0; left -= MiB) yield randomBytes(Math.min(MiB, left));
+    let index = 0;
+    for (let left = size; left > 0; left -= MiB) {
+      const chunk = RANDOM_POOL[index++ % RANDOM_POOL.length];
+      yield left >= MiB ? chunk : chunk.subarray(0, left);
+    }
   }
-  await pipeline(Readable.from(chunks()), createWriteStream(path));
+  await pipeline(Readable.from(chunks()), open());
 }
 
 async function timed<T>(action: () => Promise<T>): Promise<{ value: T; ms: number }> {

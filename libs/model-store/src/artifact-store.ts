@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { BLOB_PREFIX, blobKey, normalizeSha256, parseBlobKey } from './blob-key';
 import { ChecksumMismatchError } from './checksum-mismatch-error';
 import { DigestCache, processDigestCache } from './digest-cache';
+import { DigestRejectedError } from './digest-rejected-error';
 import { digestFile } from './internal/digest-file';
 import { tempLockPath, tempPathBeside } from './internal/temp-path';
 import { removeOwnerLock, writeOwnerLock } from './owner-lock';
@@ -103,9 +104,11 @@ export class ArtifactStore {
    * intact: by the digest recorded with it (S3 metadata) or else by re-hashing its bytes. A blob
    * that is damaged (or of another size) is replaced.
    *
-   * - A file this process hashed before and that has not changed since (see
-   *   {@link DigestCache}) is not read to name its blob; it is read only if it is uploaded, with
-   *   its digest handed to the store (on S3, the checksum the server verifies).
+   * - A file this process hashed before, or wrote through `writeArtifactFileSync` or an
+   *   {@link ArtifactWriteStream}, and that has not changed since (see {@link DigestCache}) is
+   *   not read to name its blob; it is read only if it is uploaded, once, with its digest handed
+   *   to the store (on S3, the checksum the server verifies). If the store refuses that digest
+   *   ({@link DigestRejectedError}: the file changed unseen), the file is hashed and put again.
    * - A new file is hashed first (the reuse check needs the digest before anything is sent),
    *   then uploaded only when its blob is missing: a second read, from the page cache.
    * - With `stageMinBytes`, a new file that large is instead staged: read once, uploaded while
@@ -119,7 +122,17 @@ export class ArtifactStore {
     options.signal?.throwIfAborted();
     const before = await stat(path, { bigint: true });
     const known = this.digestCache.get(path, before);
-    if (known === undefined && this.store.stage && Number(before.size) >= this.stageMinBytes) {
+    if (known !== undefined) {
+      try {
+        return await this.putUnderDigest(path, known, Number(before.size), options);
+      } catch (error) {
+        if (!(error instanceof DigestRejectedError)) throw error;
+        // The file changed after its digest was recorded, in a way its times did not show.
+        this.digestCache.forget(path);
+        return this.putFile(path, options);
+      }
+    }
+    if (this.store.stage && Number(before.size) >= this.stageMinBytes) {
       const readStartedNs = BigInt(Date.now()) * 1_000_000n;
       const { signal, onProgress } = options;
       const staged = await this.store.stage(path, { signal, onProgress });
@@ -144,19 +157,25 @@ export class ArtifactStore {
         }
       }
     }
-    let sha256 = known;
-    let size = Number(before.size);
-    if (sha256 === undefined) {
-      const readStartedNs = BigInt(Date.now()) * 1_000_000n;
-      ({ sha256, size } = await digestFile(path, options.signal));
-      this.digestCache.remember(
-        path,
-        before,
-        await stat(path, { bigint: true }),
-        readStartedNs,
-        sha256,
-      );
-    }
+    const readStartedNs = BigInt(Date.now()) * 1_000_000n;
+    const { sha256, size } = await digestFile(path, options.signal);
+    this.digestCache.remember(
+      path,
+      before,
+      await stat(path, { bigint: true }),
+      readStartedNs,
+      sha256,
+    );
+    return this.putUnderDigest(path, sha256, size, options);
+  }
+
+  /** Uploads `path` as the blob `sha256` unless that blob is already stored intact. */
+  private async putUnderDigest(
+    path: string,
+    sha256: string,
+    size: number,
+    options: PutOptions,
+  ): Promise<StoredArtifact> {
     const key = blobKey(sha256);
     const artifact = { sha256, size, key, uri: this.store.uriOf(key) };
     if (await this.holdsIntact(sha256, size, options.signal))

@@ -23,10 +23,12 @@ interface Entry {
 }
 
 /**
- * The sha256 of files already hashed by this process, so putting a file that has not changed
- * reads none of its bytes. An entry holds only while the file keeps its device, inode, size,
- * modification and change times (nanoseconds): rewriting, truncating, replacing (rename over it)
- * or touching the file invalidates it, and the change time cannot be set back by `utimes`.
+ * The sha256 of files this process hashed, when it read them ({@link DigestCache.remember}) or
+ * wrote them ({@link DigestCache.recordWritten}, see `writeArtifactFileSync`), so putting a file
+ * that has not changed reads none of its bytes to name its blob. An entry holds only while the
+ * file keeps its device, inode, size, modification and change times (nanoseconds): rewriting,
+ * truncating, replacing (rename over it) or touching the file invalidates it, and the change
+ * time cannot be set back by `utimes`.
  */
 export class DigestCache {
   private readonly entries = new Map<string, Entry>();
@@ -70,6 +72,37 @@ export class DigestCache {
       sha256,
     };
     if (!sameFile(entry, after) || before.ctimeNs > readStartedNs - this.settledNs) return;
+    this.keep(key, entry);
+  }
+
+  /**
+   * Remembers `sha256` for `path`, computed from the very bytes this process has just written
+   * to it and closed; `after` is the file's bigint `stat` taken after the close (and after any
+   * rename into place). No settling applies: the digest is of what was written, not of a read
+   * that a concurrent write could tear. A later write in the same clock tick that keeps the size
+   * would go unseen; Amazon S3 and most S3-compatible servers refuse such a put (the digest goes
+   * with it as the checksum they check), and {@link ArtifactStore.putFile} then hashes the file.
+   */
+  recordWritten(path: string, after: BigIntStats, sha256: string): void {
+    const key = resolve(path);
+    this.entries.delete(key);
+    this.keep(key, {
+      dev: after.dev,
+      ino: after.ino,
+      size: after.size,
+      mtimeNs: after.mtimeNs,
+      ctimeNs: after.ctimeNs,
+      sha256,
+    });
+  }
+
+  /** Drops what is remembered of `path`, e.g. after a store refused its digest. */
+  forget(path: string): void {
+    this.entries.delete(resolve(path));
+  }
+
+  /** Adds an entry as the most recent, dropping the least recent one past `maxEntries`. */
+  private keep(key: string, entry: Entry): void {
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) {
       this.entries.delete(this.entries.keys().next().value as string);

@@ -6,9 +6,17 @@ export {
   type StoredArtifact,
   type StoredBlob,
 } from './artifact-store';
+export {
+  ArtifactWriteStream,
+  createArtifactWriteStream,
+  writeArtifactFileSync,
+  type ArtifactFileWriteOptions,
+  type ArtifactWriteOptions,
+} from './artifact-writer';
 export { BLOB_PREFIX, blobKey, normalizeSha256, parseBlobKey } from './blob-key';
 export { BucketNotFoundError } from './bucket-not-found-error';
 export { ChecksumMismatchError, type ChecksumMismatch } from './checksum-mismatch-error';
+export { DigestRejectedError } from './digest-rejected-error';
 export { DigestCache, processDigestCache, type DigestCacheOptions } from './digest-cache';
 export { InvalidStoreUriError } from './invalid-store-uri-error';
 export { LocalModelStore, type LocalModelStoreOptions } from './local-model-store';

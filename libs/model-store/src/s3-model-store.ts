@@ -5,9 +5,11 @@ import { Readable, Transform } from 'node:stream';
 import type { ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { BucketNotFoundError } from './bucket-not-found-error';
 import { checkKey, checkPrefix } from './internal/keys';
+import { DigestRejectedError } from './digest-rejected-error';
 import {
   describeEndpoint,
   describeError,
+  isBadDigest,
   isNetworkError,
   isNoSuchBucket,
   isNotFound,
@@ -241,8 +243,9 @@ export class S3ModelStore implements ModelStore {
   /**
    * One PutObject streaming the file as it is read, opened again for each send (see
    * `sendAttempts`). A known sha256 goes along as the object's checksum, so S3 checks the bytes
-   * against the digest the caller computed, and the SDK computes no checksum of its own over
-   * the bytes; a stream is sent with an unsigned payload. With `digest`, returns the sha256 of
+   * against the digest the caller computed ({@link DigestRejectedError} when they differ), and
+   * the SDK computes no checksum of its own over the bytes; a stream is sent with an unsigned
+   * payload. With `digest`, returns the sha256 of
    * the bytes the successful send read.
    */
   private async putObject(
@@ -303,6 +306,9 @@ export class S3ModelStore implements ModelStore {
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
+      if (sha256 && isBadDigest(error)) {
+        throw new DigestRejectedError(`s3://${this.bucket}/${objectKey}`, sha256, { cause: error });
+      }
       throw await this.storeError(error);
     }
     if (size === 0) onProgress?.(0, 0);

@@ -48,6 +48,16 @@ export function isNoSuchBucket(error: unknown): boolean {
   return (error as SdkErrorShape)?.name === 'NoSuchBucket';
 }
 
+/**
+ * Whether S3 refused the bytes of a put because they do not match the checksum sent with them
+ * (`BadDigest`: Amazon S3, MinIO, R2; `XAmzContentChecksumMismatch`: some S3-compatible
+ * servers).
+ */
+export function isBadDigest(error: unknown): boolean {
+  const name = (error as SdkErrorShape)?.name;
+  return name === 'BadDigest' || name === 'XAmzContentChecksumMismatch';
+}
+
 /** Whether S3 answered that the object (or upload) does not exist; HEAD answers carry no code. */
 export function isNotFound(error: unknown): boolean {
   const sdkError = error as SdkErrorShape;

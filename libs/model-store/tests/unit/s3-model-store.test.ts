@@ -8,8 +8,11 @@ import {
   NotFound,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { join } from 'node:path';
+import { tempTree } from '@mesh/testing';
 import {
   BucketNotFoundError,
+  DigestRejectedError,
   ObjectNotFoundError,
   S3ModelStore,
   StoreUnreachableError,
@@ -171,5 +174,26 @@ describe('S3ModelStore', () => {
     expect(() => new S3ModelStore({ client, bucket: 'b', retryDelayMs: -1 })).toThrow(
       'retryDelayMs -1 is not a number of milliseconds: use 0 or more',
     );
+  });
+
+  test('turns BadDigest for a put with a sha256 into DigestRejectedError, sent once', async () => {
+    const folder = tempTree({ 'model.bin': 'changed after it was hashed' });
+    const sha256 = 'ab'.repeat(32);
+    const { client, send } = stubClient(() => {
+      throw Object.assign(
+        new Error('The sha256 you specified did not match the calculated checksum.'),
+        {
+          name: 'BadDigest',
+          $metadata: { httpStatusCode: 400 },
+        },
+      );
+    });
+    const store = new S3ModelStore({ client, bucket: 'b', retryDelayMs: 0 });
+
+    const put = store.put('blobs/x', join(folder, 'model.bin'), { sha256 });
+
+    await expect(put).rejects.toBeInstanceOf(DigestRejectedError);
+    await expect(put).rejects.toMatchObject({ uri: 's3://b/blobs/x', sha256 });
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });

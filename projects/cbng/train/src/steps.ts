@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline as pump } from 'node:stream/promises';
 import { contentOf, openUri } from '@mesh/data';
+import { createArtifactWriteStream } from '@mesh/model-store';
 import { ModelStoreStepOutputStore, type StepContext, type StepDefinition } from '@mesh/pipeline';
 import { openFileStore, type FileApiSettings, type RegistrySettings } from '@mesh/registry';
 import { trainNetwork, type TrainResult } from '@mesh/nn';
@@ -93,7 +94,7 @@ export function cbngSteps(options: CbngStepsOptions): StepDefinition[] {
       needs: ['store-edit-sets'],
       outputs: [LAYOUT.features],
       run: async (context) => {
-        const out = createWriteStream(join(context.folder, LAYOUT.features));
+        const out = createArtifactWriteStream(join(context.folder, LAYOUT.features));
         let vandalism = 0;
         const summary = await readEditSet(
           join(context.folder, LAYOUT.trainSet),

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sigmoid } from '@mesh/ml';
+import { writeArtifactFileSync } from '@mesh/model-store';
 import { detectLanguage } from '../text/detect-language';
 import { isLanguage, LANGUAGES, type Language } from '../text/languages';
 import { displayForm, extractCandidates, type Candidate } from './candidates';
@@ -184,9 +185,7 @@ export class KeywordModel {
   /** Writes the model to `path` atomically (a temporary file renamed into place). */
   save(path: string): void {
     mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.tmp-${process.pid}`;
-    writeFileSync(temporary, `${JSON.stringify(this.toFile())}\n`);
-    renameSync(temporary, path);
+    writeArtifactFileSync(path, `${JSON.stringify(this.toFile())}\n`, { atomic: true });
   }
 
   /** Reads a model written by {@link KeywordModel.save}, refusing other formats. */

@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { writeArtifactFileSync } from '@mesh/model-store';
 import {
   chunksOf,
   FeatureIndex,
@@ -63,7 +64,7 @@ export class NerModel {
       Buffer.from(transition.buffer, transition.byteOffset, transition.byteLength),
       Buffer.from(emission.buffer, emission.byteOffset, emission.byteLength),
     ]);
-    writeFileSync(path, gzipSync(body, { level: 6 }));
+    writeArtifactFileSync(path, gzipSync(body, { level: 6 }));
   }
 
   /** Reads a model written by {@link NerModel.save}. */

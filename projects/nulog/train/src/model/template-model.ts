@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeArtifactFileSync } from '@mesh/model-store';
 import { learnTemplates, type BrainOptions } from './brain';
 import { compileLogFormat, type LogFormat } from '../logs/log-format';
 import { compileMasks, tokenize, WILDCARD } from './tokenize';
@@ -145,7 +146,7 @@ export class TemplateModel {
 
   /** Writes the model as JSON. */
   save(path: string): void {
-    writeFileSync(
+    writeArtifactFileSync(
       path,
       `${JSON.stringify({ format: 'mesh-log-templates/1', method: 'brain', params: this.params, templates: this.templates, context: this.context })}\n`,
     );

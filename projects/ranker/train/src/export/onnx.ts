@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeArtifactFileSync } from '@mesh/model-store';
 import { treeEnsembleRegressorModel } from '@mesh/onnx';
 import type { RankerModel } from '../model/ranker-model';
 
@@ -28,7 +28,7 @@ export function writeOnnx(model: RankerModel, path: string): void {
       categories: JSON.stringify(json.categories),
     },
   });
-  writeFileSync(path, bytes);
+  writeArtifactFileSync(path, bytes);
 }
 
 /** Scores rows (row-major float32, numFeatures wide) with onnxruntime. */

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeArtifactFileSync } from '@mesh/model-store';
 import { RankingModel, type RankingModelFile } from '@mesh/ltr';
 import type { CategoryEncoding } from './features';
 import type { RelevanceScale } from './relevance';
@@ -57,7 +58,7 @@ export class RankerModel {
   }
 
   save(path: string): void {
-    writeFileSync(path, `${JSON.stringify(this.toJSON())}\n`);
+    writeArtifactFileSync(path, `${JSON.stringify(this.toJSON())}\n`);
   }
 
   static load(path: string): RankerModel {

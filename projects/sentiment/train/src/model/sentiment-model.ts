@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeArtifactFileSync } from '@mesh/model-store';
 import { probabilitiesFromDecisions } from '@mesh/ml';
 import { FeatureHasher, type FeatureConfig } from './features';
 
@@ -104,7 +105,7 @@ export class SentimentModel {
   }
 
   save(path: string): void {
-    writeFileSync(path, `${JSON.stringify(this.toFile())}\n`);
+    writeArtifactFileSync(path, `${JSON.stringify(this.toFile())}\n`);
   }
 
   static fromFile(file: SentimentModelFile, source = 'model.json'): SentimentModel {
