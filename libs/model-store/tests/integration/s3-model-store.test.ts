@@ -1,9 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ArtifactStore, DigestCache, S3ModelStore, STAGING_PREFIX } from '@mesh/model-store';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  ArtifactStore,
+  createArtifactWriteStream,
+  DigestCache,
+  S3ModelStore,
+  STAGING_PREFIX,
+} from '@mesh/model-store';
 import { startS3Server, tempTree, type S3Server } from '@mesh/testing';
 import { describeModelStoreContract, MiB } from './model-store-contract';
 
@@ -343,6 +352,30 @@ describe('ArtifactStore.putFile on S3', () => {
       sha256: sha256Of(changed),
       uploaded: true,
     });
+    counting.destroy();
+  });
+
+  test('stores a file written through the artifact writer under the digest recorded as it was written', async () => {
+    const counting = new S3Client(server.clientConfig);
+    const commands = recordCommands(counting);
+    const store = newStore({ client: counting });
+    const digestCache = new DigestCache();
+    const path = join(tempTree(), 'model.bin');
+    const chunks = [randomBytes(3 * MiB), randomBytes(MiB + 17)];
+    const writer = createArtifactWriteStream(path, { digestCache });
+    await pipeline(Readable.from(chunks), writer);
+
+    // Every read of the file, by the hash or the upload, opens a read stream.
+    const reads = jest.spyOn(fs, 'createReadStream');
+    const stored = await new ArtifactStore(store, { digestCache }).putFile(path);
+    const readsOfFile = reads.mock.calls.filter(([file]) => file === path).length;
+    reads.mockRestore();
+
+    expect(readsOfFile).toBe(1);
+    const expected = sha256Of(Buffer.concat(chunks));
+    expect(stored).toMatchObject({ sha256: expected, uploaded: true });
+    expect(commands).toEqual(['HeadObjectCommand', 'PutObjectCommand']);
+    expect(await store.head(stored.key)).toMatchObject({ sha256: expected, size: 4 * MiB + 17 });
     counting.destroy();
   });
 });
