@@ -15,7 +15,7 @@ import {
   isNotFound,
 } from './internal/s3-errors';
 import { digestFile } from './internal/digest-file';
-import { READ_CHUNK_BYTES } from './internal/read-chunk';
+import { UPLOAD_READ_BYTES } from './internal/read-chunk';
 import { MultipartUploadError, uploadMultipart } from './internal/multipart-upload';
 import { withoutSdkWarnings } from './internal/quiet-warnings';
 import { sendStreamed } from './internal/send-streamed';
@@ -258,7 +258,7 @@ export class S3ModelStore implements ModelStore {
     const { signal, onProgress, sha256 } = options;
     let hash: Hash | undefined;
     const send = async (): Promise<void> => {
-      const file = createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES });
+      const file = createReadStream(filePath, { highWaterMark: UPLOAD_READ_BYTES });
       const attemptHash = digest ? createHash('sha256') : undefined;
       hash = attemptHash;
       let loaded = 0;

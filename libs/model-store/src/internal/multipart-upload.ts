@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { CompletedPart, S3Client } from '@aws-sdk/client-s3';
 import { withoutSdkWarnings } from './quiet-warnings';
-import { READ_CHUNK_BYTES } from './read-chunk';
+import { UPLOAD_READ_BYTES } from './read-chunk';
 import { sendStreamed } from './send-streamed';
 import { s3Sdk } from './s3-sdk';
 
@@ -77,7 +77,7 @@ export async function uploadMultipart(input: MultipartUploadInput): Promise<void
             const body = createReadStream(input.filePath, {
               start,
               end: start + length - 1,
-              highWaterMark: READ_CHUNK_BYTES,
+              highWaterMark: UPLOAD_READ_BYTES,
             });
             try {
               return await client.send(
