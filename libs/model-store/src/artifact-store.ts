@@ -119,12 +119,15 @@ export class ArtifactStore {
    * upload.
    */
   async putFile(path: string, options: PutOptions = {}): Promise<StoredArtifact> {
-    options.signal?.throwIfAborted();
+    const { signal, onProgress } = options;
+    signal?.throwIfAborted();
     const before = await stat(path, { bigint: true });
     const known = this.digestCache.get(path, before);
+    const upload = (key: string, sha256: string) =>
+      this.store.put(key, path, { ...options, sha256 });
     if (known !== undefined) {
       try {
-        return await this.putUnderDigest(path, known, Number(before.size), options);
+        return await this.storeUnlessIntact(known, Number(before.size), signal, upload);
       } catch (error) {
         if (!(error instanceof DigestRejectedError)) throw error;
         // The file changed after its digest was recorded, in a way its times did not show.
@@ -132,55 +135,48 @@ export class ArtifactStore {
         return this.putFile(path, options);
       }
     }
+    const readStartedNs = BigInt(Date.now()) * 1_000_000n;
+    /** Remembers the digest the read just computed, if the file did not change meanwhile. */
+    const remember = async (sha256: string) =>
+      this.digestCache.remember(
+        path,
+        before,
+        await stat(path, { bigint: true }),
+        readStartedNs,
+        sha256,
+      );
     if (this.store.stage && Number(before.size) >= this.stageMinBytes) {
-      const readStartedNs = BigInt(Date.now()) * 1_000_000n;
-      const { signal, onProgress } = options;
       const staged = await this.store.stage(path, { signal, onProgress });
       if (staged) {
         try {
-          const { sha256, size } = staged;
-          this.digestCache.remember(
-            path,
-            before,
-            await stat(path, { bigint: true }),
-            readStartedNs,
-            sha256,
+          await remember(staged.sha256);
+          return await this.storeUnlessIntact(staged.sha256, staged.size, signal, (key) =>
+            staged.commit(key, { signal }),
           );
-          const key = blobKey(sha256);
-          const artifact = { sha256, size, key, uri: this.store.uriOf(key) };
-          if (await this.holdsIntact(sha256, size, options.signal))
-            return { ...artifact, uploaded: false };
-          await staged.commit(key, { signal: options.signal });
-          return { ...artifact, uploaded: true };
         } finally {
           await staged.discard();
         }
       }
     }
-    const readStartedNs = BigInt(Date.now()) * 1_000_000n;
-    const { sha256, size } = await digestFile(path, options.signal);
-    this.digestCache.remember(
-      path,
-      before,
-      await stat(path, { bigint: true }),
-      readStartedNs,
-      sha256,
-    );
-    return this.putUnderDigest(path, sha256, size, options);
+    const { sha256, size } = await digestFile(path, signal);
+    await remember(sha256);
+    return this.storeUnlessIntact(sha256, size, signal, upload);
   }
 
-  /** Uploads `path` as the blob `sha256` unless that blob is already stored intact. */
-  private async putUnderDigest(
-    path: string,
+  /**
+   * The blob `sha256`: reused when it is already stored intact, else sent with `send` (an
+   * upload of the file, or the commit of a staged upload).
+   */
+  private async storeUnlessIntact(
     sha256: string,
     size: number,
-    options: PutOptions,
+    signal: AbortSignal | undefined,
+    send: (key: string, sha256: string) => Promise<void>,
   ): Promise<StoredArtifact> {
     const key = blobKey(sha256);
     const artifact = { sha256, size, key, uri: this.store.uriOf(key) };
-    if (await this.holdsIntact(sha256, size, options.signal))
-      return { ...artifact, uploaded: false };
-    await this.store.put(key, path, { ...options, sha256 });
+    if (await this.holdsIntact(sha256, size, signal)) return { ...artifact, uploaded: false };
+    await send(key, sha256);
     return { ...artifact, uploaded: true };
   }
 
